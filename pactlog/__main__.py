@@ -1,0 +1,25 @@
+"""The `pactlog` command: Django's manage.py with the settings preset.
+
+`pactlog tlog ...` is dispatched to the log's own command line before Django starts, so an
+auditor can verify a published log without a database or any settings.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and args[1] == "tlog":
+        from pactlog.tlog.cli import main as tlog_main
+
+        return tlog_main(args[2:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pactlog.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
