@@ -1,0 +1,34 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pactlog.importing.run import import_jekyll
+from pactlog.importing.sync import ImportRefused
+from pactlog.registry.cli import date_arg
+
+
+class Command(BaseCommand):
+    help = "Import (sync) a snapshot of a Jekyll _supporters folder, e.g. the Paris Call site's."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", type=Path)
+        parser.add_argument("--agreement", required=True, help="slug; created if it does not exist")
+        parser.add_argument("--snapshot-date", required=True, help="YYYY-MM-DD the folder stood on")
+        parser.add_argument("--source", default="pariscall-site", help="name of this source")
+        parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        day = date_arg(options["snapshot_date"], "--snapshot-date")
+        try:
+            report = import_jekyll(
+                options["folder"], options["agreement"], day, options["source"], options["dry_run"]
+            )
+        except ImportRefused as exc:
+            raise CommandError(str(exc), returncode=1) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(report.as_text())

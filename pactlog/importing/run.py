@@ -1,0 +1,75 @@
+"""Running an import end to end: read, plan, report, and write unless it is a dry run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from pactlog.importing.agreements import ensure_agreement
+from pactlog.importing.csvfile import read_csv
+from pactlog.importing.jekyll import read_folder
+from pactlog.importing.plan import Plan
+from pactlog.importing.report import Problems, Report
+from pactlog.importing.sync import ImportRefused, plan_rows, plan_snapshot
+from pactlog.registry.models import Agreement
+
+
+class _DryRun(Exception):
+    """Raised to roll back everything a dry run did."""
+
+
+def _run(
+    slug: str, dry_run: bool, build: Callable[[Agreement], tuple[Plan, Report]]
+) -> Report:
+    report: Report | None = None
+    try:
+        with transaction.atomic():
+            agreement, _ = ensure_agreement(slug)
+            plan, report = build(agreement)
+            plan.apply()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    assert report is not None
+    report.dry_run = dry_run
+    return report
+
+
+def import_jekyll(
+    folder: Path, slug: str, snapshot_date: dt.date, source: str = "pariscall-site",
+    dry_run: bool = False,
+) -> Report:  # fmt: skip
+    """Sync the registry with a snapshot of a Jekyll `_supporters` folder (SPEC section 4)."""
+    if not folder.is_dir():
+        raise ImportRefused(f"{folder} is not a folder")
+    if snapshot_date > timezone.now().date():
+        raise ImportRefused(f"snapshot date {snapshot_date} is in the future")
+    problems = Problems()
+    records = read_folder(folder, problems)
+
+    def build(agreement: Agreement) -> tuple[Plan, Report]:
+        plan, report = plan_snapshot(agreement, source, snapshot_date, records, problems)
+        report.problems = problems.items
+        return plan, report
+
+    return _run(slug, dry_run, build)
+
+
+def import_csv(path: Path, slug: str, source: str | None = None, dry_run: bool = False) -> Report:
+    """Add and correct supporters from a CSV file; nothing is removed (SPEC section 4)."""
+    if not path.is_file():
+        raise ImportRefused(f"{path} is not a file")
+    problems = Problems()
+    records = read_csv(path, problems, timezone.now().date())
+
+    def build(agreement: Agreement) -> tuple[Plan, Report]:
+        plan, report = plan_rows(agreement, source or f"csv:{path.name}", records, problems)
+        report.problems = problems.items
+        return plan, report
+
+    return _run(slug, dry_run, build)

@@ -1,0 +1,263 @@
+"""Bringing the registry in line with a source: a full snapshot (Jekyll) or a list of rows (CSV).
+
+A snapshot is the whole list as it stood on a date, so what it lacks has left; a CSV only adds
+and corrects. Identity across snapshots follows SPEC section 4: the source key first, then a
+vanished key is paired with a new one when they are plainly the same actor renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from pactlog.importing.plan import NewActor, Plan
+from pactlog.importing.records import Record
+from pactlog.importing.report import Problems, Report
+from pactlog.registry.dates import Interval
+from pactlog.registry.models import Actor, Agreement, Endorsement, Snapshot, SourceKey
+from pactlog.registry.services import ActorSpec, spec_of
+from pactlog.registry.text import fold_identity, fold_search
+from pactlog.registry.vocabulary import ActorKind, Status
+
+SIMILAR_NAME_SCORE = 90
+
+
+class ImportRefused(ValueError):
+    """The whole import cannot go ahead (the message says why); nothing was written."""
+
+
+def similarity(new: ActorSpec, old: ActorSpec) -> float:
+    """How surely two specs are one actor renamed (0: not at all), by SPEC section 4's rules."""
+    if new.kind == old.kind == ActorKind.STATE:
+        return 100.0 if new.country == old.country else 0.0
+    if fold_identity(new.name) == fold_identity(old.name):
+        return 100.0
+    if new.category == old.category and new.country == old.country:
+        score = fuzz.ratio(fold_search(new.name), fold_search(old.name))
+        return score if score >= SIMILAR_NAME_SCORE else 0.0
+    return 0.0
+
+
+@dataclass
+class _Vanished:
+    key: str
+    actor: Actor
+    endorsement: Endorsement
+
+
+def pair_renames(
+    new: Sequence[Record], vanished: Sequence[_Vanished]
+) -> list[tuple[Record, _Vanished]]:
+    """Best pairs first; each record and each vanished actor pairs at most once."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_state: dict[str, list[int]] = defaultdict(list)
+    old_specs = [spec_of(v.actor) for v in vanished]
+    for j, spec in enumerate(old_specs):
+        buckets[(spec.category, spec.country)].append(j)
+        by_name[fold_identity(spec.name)].append(j)
+        if spec.kind == ActorKind.STATE:
+            by_state[spec.country].append(j)
+    scored: list[tuple[float, int, int]] = []
+    for i, record in enumerate(new):
+        spec = record.spec
+        candidates = set(buckets[(spec.category, spec.country)]) | set(
+            by_name[fold_identity(spec.name)]
+        )
+        if spec.kind == ActorKind.STATE:
+            candidates |= set(by_state[spec.country])
+        for j in candidates:
+            if score := similarity(spec, old_specs[j]):
+                scored.append((score, i, j))
+    pairs: list[tuple[Record, _Vanished]] = []
+    used_new: set[int] = set()
+    used_old: set[int] = set()
+    for _, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if i not in used_new and j not in used_old:
+            used_new.add(i)
+            used_old.add(j)
+            pairs.append((new[i], vanished[j]))
+    return pairs
+
+
+def _previous_snapshot(agreement: Agreement, source: str, day: dt.date) -> dt.date | None:
+    taken = Snapshot.objects.filter(agreement=agreement, source=source)
+    later = taken.filter(taken_on__gt=day).order_by("taken_on").first()
+    if later is not None:
+        raise ImportRefused(
+            f"{source} already has a later snapshot ({later.taken_on}); "
+            "snapshots are imported oldest first"
+        )
+    earlier = taken.filter(taken_on__lt=day).order_by("-taken_on").first()
+    return earlier.taken_on if earlier else None
+
+
+def _start_of(record: Record, window: Interval, problems: Problems) -> Interval:
+    """The record's own date when it is believable, else the snapshot window."""
+    if record.start is None:
+        return window
+    if record.start.not_after > window.not_after:
+        problems.warn(
+            record.origin, "date_signed",
+            f"{record.start.not_after} is after the snapshot date {window.not_after}; "
+            "used the snapshot's dates instead",
+        )  # fmt: skip
+        return window
+    if window.not_before is not None and record.start.not_after < window.not_before:
+        problems.warn(
+            record.origin, "date_signed",
+            f"{record.start.not_after} is before the previous snapshot, which did not list it; "
+            "kept the signature date",
+        )  # fmt: skip
+    return record.start
+
+
+def plan_snapshot(
+    agreement: Agreement, source: str, day: dt.date, records: Sequence[Record], problems: Problems
+) -> tuple[Plan, Report]:
+    previous = _previous_snapshot(agreement, source, day)
+    window = Interval(previous + dt.timedelta(days=1) if previous else None, day)
+    plan = Plan(agreement, source, day)
+    report = Report(source=source, snapshot_date=day)
+
+    actor_by_key = {
+        sk.key: sk.actor for sk in SourceKey.objects.filter(source=source).select_related("actor")
+    }
+    active = {
+        e.actor_id: e
+        for e in Endorsement.objects.filter(
+            agreement=agreement, status=Status.ACTIVE, actor__source_keys__source=source
+        ).distinct()
+    }
+    states = {
+        a.country: a
+        for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
+    }
+
+    new: list[Record] = []
+    matched: set[int] = set()
+    starting: set[int] = set()
+    for record in records:
+        assert record.key is not None
+        actor = actor_by_key.get(record.key)
+        if actor is None:
+            new.append(record)
+            continue
+        if actor.pk in matched or actor.pk in starting:
+            problems.error(record.origin, "file", "lists an actor another file lists; skipped")
+            continue
+        spec_changed = record.spec != spec_of(actor)
+        if spec_changed:
+            plan.update.append((actor, record.spec, []))
+        endorsement = active.get(actor.pk)
+        if endorsement is None:
+            plan.start.append((actor, _start_of(record, window, problems)))
+            starting.add(actor.pk)
+            report.added.append(record.key)
+            continue
+        matched.add(actor.pk)
+        if spec_changed:
+            report.updated.append(record.key)
+        if record.start is not None and record.start != endorsement.start:
+            plan.restart.append((endorsement, _start_of(record, window, problems)))
+            if record.key not in report.updated:
+                report.updated.append(record.key)
+        if record.key not in report.updated:
+            report.unchanged += 1
+
+    vanished: dict[int, _Vanished] = {}
+    for key, actor in actor_by_key.items():
+        if actor.pk in active and actor.pk not in matched:
+            vanished[actor.pk] = _Vanished(key, actor, active[actor.pk])
+    paired = pair_renames(new, list(vanished.values()))
+    for record, gone in paired:
+        assert record.key is not None
+        plan.update.append((gone.actor, record.spec, [(source, record.key)]))
+        report.renamed.append((gone.key, record.key))
+        del vanished[gone.actor.pk]
+    paired_keys = {record.key for record, _ in paired}
+
+    for record in new:
+        if record.key in paired_keys:
+            continue
+        assert record.key is not None
+        start = _start_of(record, window, problems)
+        state = states.get(record.spec.country) if record.spec.kind == ActorKind.STATE else None
+        if state is not None:
+            if state.pk in starting or state.pk in matched or state.pk in active:
+                problems.error(record.origin, "country", "this state is listed twice; skipped")
+                continue
+            if Endorsement.objects.filter(
+                agreement=agreement, actor=state, status=Status.ACTIVE
+            ).exists():
+                problems.error(
+                    record.origin, "country",
+                    "this state already endorses the agreement through another source; skipped",
+                )  # fmt: skip
+                continue
+            plan.update.append((state, record.spec, [(source, record.key)]))
+            plan.start.append((state, start))
+            starting.add(state.pk)
+        else:
+            plan.create.append(NewActor(record.spec, [(source, record.key)], start))
+        report.added.append(record.key)
+
+    for gone in vanished.values():
+        plan.remove.append((gone.endorsement, window))
+        report.removed.append(gone.key)
+    return plan, report
+
+
+def plan_rows(
+    agreement: Agreement, source: str, records: Sequence[Record], problems: Problems
+) -> tuple[Plan, Report]:
+    """Rows to add or correct; an actor already endorsing (same state, or same folded name,
+    category and country) is matched rather than duplicated. Nothing is removed."""
+    plan = Plan(agreement, source)
+    report = Report(source=source, snapshot_date=None)
+
+    def identity(spec: ActorSpec) -> tuple[str, ...]:
+        if spec.kind == ActorKind.STATE:
+            return ("state", spec.country)
+        return (fold_identity(spec.name), spec.category, spec.country)
+
+    actors = {identity(spec_of(a)): a for a in Actor.objects.filter(merged_into__isnull=True)}
+    active = {
+        e.actor_id: e
+        for e in Endorsement.objects.filter(agreement=agreement, status=Status.ACTIVE)
+    }
+    seen: dict[tuple[str, ...], str] = {}
+    for record in records:
+        ident = identity(record.spec)
+        if ident in seen:
+            problems.error(record.origin, "name", f"same actor as {seen[ident]}; skipped")
+            continue
+        seen[ident] = record.origin
+        start = record.start or Interval(None, timezone.now().date())
+        actor = actors.get(ident)
+        if actor is None:
+            plan.create.append(NewActor(record.spec, [], start))
+            report.added.append(record.spec.name)
+            continue
+        changed = False
+        if record.spec != spec_of(actor):
+            plan.update.append((actor, record.spec, []))
+            changed = True
+        endorsement = active.get(actor.pk)
+        if endorsement is None:
+            plan.start.append((actor, start))
+            report.added.append(record.spec.name)
+            continue
+        if record.start is not None and record.start != endorsement.start:
+            plan.restart.append((endorsement, record.start))
+            changed = True
+        if changed:
+            report.updated.append(record.spec.name)
+        else:
+            report.unchanged += 1
+    return plan, report

@@ -1,0 +1,15 @@
+"""Canonical JSON (SPEC section 3): the exact bytes an event's payload is and its log entry holds."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def canonical_json(value: Any) -> str:
+    """Keys sorted, no insignificant white space, non-ASCII kept as UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_bytes(value: Any) -> bytes:
+    return canonical_json(value).encode("utf-8")

@@ -1,0 +1,56 @@
+"""What the query and import commands share: date arguments, JSON output and exit codes.
+
+SPEC section 5: errors go to stderr, exit status 2 for bad arguments, 1 for anything else,
+never a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from pactlog.registry.dates import DateError, parse_date
+from pactlog.registry.queries import NotFound, QueryError, get_agreement
+from pactlog.registry.models import Agreement
+
+
+def usage_error(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+def date_arg(value: str | None, option: str) -> dt.date:
+    if value is None:
+        return timezone.now().date()
+    try:
+        return parse_date(value, option)
+    except DateError as exc:
+        raise usage_error(str(exc)) from None
+
+
+def agreement_arg(slug: str) -> Agreement:
+    try:
+        return get_agreement(slug)
+    except NotFound as exc:
+        raise CommandError(str(exc), returncode=1) from None
+
+
+def query_error(exc: QueryError) -> CommandError:
+    return CommandError(str(exc), returncode=1 if isinstance(exc, NotFound) else 2)
+
+
+class QueryCommand(BaseCommand):
+    """A command that answers one question, as text or as the API's JSON."""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agreement", required=True, help="the agreement's slug")
+        parser.add_argument("--json", action="store_true", help="print the API's JSON")
+
+    def emit(self, data: dict[str, Any], as_json: bool, text: str) -> None:
+        if as_json:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(text)

@@ -1,0 +1,39 @@
+"""Countries by ISO 3166-1 alpha-3, named through Babel in any language."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+from babel import Locale
+
+
+@cache
+def _alpha2_by_alpha3() -> dict[str, str]:
+    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
+def is_country(code: str) -> bool:
+    return code in _alpha2_by_alpha3()
+
+
+def alpha2(code: str) -> str | None:
+    return _alpha2_by_alpha3().get(code)
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    return dict(Locale.parse(lang).territories)
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    """The country's name in `lang` ("" for a code that is not ISO 3166-1 alpha-3)."""
+    a2 = alpha2(code)
+    if a2 is None:
+        return ""
+    names = _territories(lang[:2] if lang else "en")
+    return names.get(a2) or pycountry.countries.get(alpha_2=a2).name
+
+
+def all_codes() -> list[str]:
+    return sorted(_alpha2_by_alpha3())

@@ -1,0 +1,37 @@
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from pactlog.registry import queries
+from pactlog.registry.cli import QueryCommand, agreement_arg, date_arg, query_error
+
+
+class Command(QueryCommand):
+    help = "The supporters in force as of a date, optionally filtered."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--category", help="state, public-authority, civil-society, ...")
+        parser.add_argument("--country", help="ISO 3166-1 alpha-3 code, e.g. FRA")
+        parser.add_argument("--q", help="name contains this (case- and accent-insensitive)")
+        parser.add_argument("--order", default="name", choices=sorted(queries.ORDERS))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        as_of = date_arg(options["as_of"], "--as-of")
+        agreement = agreement_arg(options["agreement"])
+        try:
+            selection = queries.SupporterFilter(
+                category=options["category"],
+                country=(options["country"] or "").upper() or None,
+                q=options["q"],
+            )
+            data = queries.supporters(agreement, as_of, selection, options["order"])
+        except queries.QueryError as exc:
+            raise query_error(exc) from None
+        lines = [
+            f"{s['name']}\t{s['category']}\t{s['country'] or ''}\t{s['start']['not_after']}"
+            for s in data["supporters"]
+        ]
+        lines.append(f"{data['count']} in force as of {data['as_of']}, {data['uncertain']} uncertain")
+        self.emit(data, options["json"], "\n".join(lines))

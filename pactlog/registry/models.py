@@ -1,0 +1,244 @@
+"""The registry's tables (SPEC section 3).
+
+Rows are written only by `pactlog.registry.services`, which records one `Event` per public
+change in the same transaction. Admin forms for these models are read-only for that reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+
+from pactlog.registry.countries import country_name
+from pactlog.registry.dates import Interval
+from pactlog.registry.vocabulary import (
+    DEFAULT_CATEGORIES,
+    ActorKind,
+    Category,
+    EventType,
+    Nature,
+    Status,
+)
+
+
+def default_categories() -> list[str]:
+    return list(DEFAULT_CATEGORIES)
+
+
+def default_languages() -> list[str]:
+    return ["en", "fr"]
+
+
+def _in_language(obj: Any, field: str, lang: str | None) -> str:
+    """The field in the reader's language, falling back to English."""
+    lang = (lang or get_language() or "en")[:2]
+    return str(getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_en", ""))
+
+
+class Agreement(models.Model):
+    slug = models.SlugField(unique=True, max_length=80)
+    title_en = models.CharField(max_length=300)
+    title_fr = models.CharField(max_length=300, blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_fr = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    text_fr = models.TextField(blank=True)
+    text_url = models.URLField(blank=True, help_text="Where the authoritative text is published.")
+    launched_on = models.DateField(null=True, blank=True)
+    categories = models.JSONField(default=default_categories)
+    languages = models.JSONField(default=default_languages)
+    is_example = models.BooleanField(
+        default=False, help_text="Generated example data, labelled as such wherever it shows."
+    )
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def title(self, lang: str | None = None) -> str:
+        return _in_language(self, "title", lang)
+
+    def summary(self, lang: str | None = None) -> str:
+        return _in_language(self, "summary", lang)
+
+    def text(self, lang: str | None = None) -> str:
+        return _in_language(self, "text", lang)
+
+
+class Principle(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="principles")
+    number = models.PositiveSmallIntegerField()
+    title_en = models.CharField(max_length=300)
+    title_fr = models.CharField(max_length=300, blank=True)
+    text_en = models.TextField(blank=True)
+    text_fr = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="principle_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.slug} #{self.number}"
+
+    def title(self, lang: str | None = None) -> str:
+        return _in_language(self, "title", lang)
+
+    def text(self, lang: str | None = None) -> str:
+        return _in_language(self, "text", lang)
+
+
+class Actor(models.Model):
+    public_id = models.SlugField(unique=True, max_length=80)
+    kind = models.CharField(max_length=20, choices=ActorKind.choices)
+    name = models.CharField(max_length=500, help_text="As the actor writes itself (states: as the source wrote it).")
+    category = models.CharField(max_length=40, choices=Category.choices)
+    nature = models.CharField(max_length=40, choices=Nature.choices, blank=True)
+    nature_raw = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=3, blank=True, db_index=True)
+    website = models.CharField(max_length=500, blank=True)
+    wikidata = models.CharField(max_length=20, blank=True)
+    lei = models.CharField(max_length=20, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    #: Folded names (and a state's names in every language) for accent-insensitive search.
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(kind=ActorKind.STATE, merged_into__isnull=True),
+                name="one_actor_per_state",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def display_name(self, lang: str | None = None) -> str:
+        """States are named by Babel in the reader's language, never by a stored string."""
+        if self.kind == ActorKind.STATE and self.country:
+            return country_name(self.country, lang or get_language() or "en") or self.name
+        return self.name
+
+
+class SourceKey(models.Model):
+    """How an outside source identifies an actor (e.g. the Paris Call site's file slug)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="source_keys")
+    source = models.CharField(max_length=100)
+    key = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="source_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.key}"
+
+
+class Endorsement(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="endorsements")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="endorsements")
+    #: 1 for an actor's first endorsement of the agreement, 2 if it endorses again later, ...
+    number = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    start_not_before = models.DateField(null=True, blank=True)
+    start_not_after = models.DateField()
+    end_not_before = models.DateField(null=True, blank=True)
+    end_not_after = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["agreement", "start_not_after"], name="endorsement_start_idx"),
+            models.Index(fields=["agreement", "end_not_before"], name="endorsement_end_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "actor", "number"], name="endorsement_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "actor"],
+                condition=Q(status=Status.ACTIVE),
+                name="one_active_endorsement",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_not_before__isnull=True)
+                | Q(start_not_before__lte=F("start_not_after")),
+                name="start_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_not_before__isnull=True)
+                | Q(end_not_before__lte=F("end_not_after")),
+                name="end_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.ACTIVE, end_not_after__isnull=True)
+                | (~Q(status=Status.ACTIVE) & Q(end_not_after__isnull=False)),
+                name="ended_iff_not_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} endorses {self.agreement}"
+
+    @property
+    def start(self) -> Interval:
+        return Interval(self.start_not_before, self.start_not_after)
+
+    @property
+    def end(self) -> Interval | None:
+        if self.end_not_after is None:
+            return None
+        return Interval(self.end_not_before, self.end_not_after)
+
+
+class Event(models.Model):
+    """One public change; append-only, numbered from 0 without gaps (see services.record)."""
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    recorded_at = models.DateTimeField()
+    payload = models.TextField(help_text="Canonical JSON: sorted keys, no spaces, UTF-8.")
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.type}"
+
+
+class EventCounter(models.Model):
+    """A single row locked while events are numbered, so concurrent writers never share a seq."""
+
+    next_seq = models.PositiveBigIntegerField(default=0)
+
+
+class Snapshot(models.Model):
+    """An imported snapshot of an outside source: import bookkeeping, not public registry data."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="snapshots")
+    source = models.CharField(max_length=100)
+    taken_on = models.DateField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "source", "taken_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "source", "taken_on"], name="snapshot_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.taken_on}"

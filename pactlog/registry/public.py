@@ -1,0 +1,63 @@
+"""The public form of each registry row: what an event carries and what replay rebuilds.
+
+Only public fields appear here. Personal data (contact e-mails, representatives' names, IP
+addresses) never lives in these models, so it can never reach an event or the log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactlog.registry.models import Actor, Agreement, Endorsement
+
+
+def agreement_state(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "slug": agreement.slug,
+        "title": {"en": agreement.title_en, "fr": agreement.title_fr},
+        "summary": {"en": agreement.summary_en, "fr": agreement.summary_fr},
+        "text": {"en": agreement.text_en, "fr": agreement.text_fr},
+        "text_url": agreement.text_url,
+        "launched_on": agreement.launched_on.isoformat() if agreement.launched_on else None,
+        "categories": list(agreement.categories),
+        "languages": list(agreement.languages),
+        "is_example": agreement.is_example,
+        "principles": [
+            {
+                "number": p.number,
+                "title": {"en": p.title_en, "fr": p.title_fr},
+                "text": {"en": p.text_en, "fr": p.text_fr},
+            }
+            for p in agreement.principles.order_by("number")
+        ],
+    }
+
+
+def actor_state(actor: Actor, source_keys: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "id": actor.public_id,
+        "kind": actor.kind,
+        "name": actor.name,
+        "category": actor.category,
+        "nature": actor.nature,
+        "nature_raw": actor.nature_raw,
+        "country": actor.country,
+        "website": actor.website,
+        "wikidata": actor.wikidata,
+        "lei": actor.lei,
+        "merged_into": actor.merged_into.public_id if actor.merged_into else None,
+        "source_keys": sorted([list(k) for k in source_keys]),
+    }
+
+
+def endorsement_state(e: Endorsement, agreement_slug: str, actor_id: str) -> dict[str, Any]:
+    end = e.end
+    return {
+        "agreement": agreement_slug,
+        "actor": actor_id,
+        "number": e.number,
+        "status": e.status,
+        "start": e.start.as_json(),
+        "end": end.as_json() if end else None,
+        "source": e.source,
+    }

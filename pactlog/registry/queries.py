@@ -1,0 +1,189 @@
+"""Answers about the registry: the single query service behind the command line, pages and API.
+
+Every answer is the in-force set as of a date plus how many are uncertain (SPEC section 2).
+The dictionaries returned here are the `--json` output and the API's schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
+
+from pactlog.registry.countries import is_country
+from pactlog.registry.dates import in_force_q, uncertain_q
+from pactlog.registry.models import Agreement, Endorsement
+from pactlog.registry.text import fold_search
+from pactlog.registry.vocabulary import ActorKind, Category
+
+MAX_QUERY_LENGTH = 200
+
+
+class QueryError(ValueError):
+    """A question that cannot be answered as asked; the message says what to fix."""
+
+
+class NotFound(QueryError):
+    """The question names something the registry does not have."""
+
+
+def get_agreement(slug: str) -> Agreement:
+    agreement = Agreement.objects.filter(slug=slug).first()
+    if agreement is None:
+        raise NotFound(f"no agreement {slug!r}")
+    return agreement
+
+
+@dataclass(frozen=True)
+class SupporterFilter:
+    """A selection of supporters; every field is optional and they combine with AND."""
+
+    category: str | None = None
+    country: str | None = None
+    q: str | None = None
+    #: ISO codes of a group's members (resolved by the caller from a group slug).
+    countries: Collection[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.category and self.category not in Category.values:
+            raise QueryError(
+                f"category must be one of {', '.join(Category.values)}, not {self.category!r}"
+            )
+        if self.country and not is_country(self.country):
+            raise QueryError(f"country must be an ISO 3166-1 alpha-3 code, not {self.country!r}")
+        if self.q and len(self.q) > MAX_QUERY_LENGTH:
+            raise QueryError(f"q is at most {MAX_QUERY_LENGTH} characters")
+
+    def apply(self, rows: QuerySet[Endorsement]) -> QuerySet[Endorsement]:
+        if self.category:
+            rows = rows.filter(actor__category=self.category)
+        if self.country:
+            rows = rows.filter(actor__country=self.country)
+        if self.countries is not None:
+            rows = rows.filter(actor__country__in=list(self.countries))
+        if self.q and (folded := fold_search(self.q)):
+            rows = rows.filter(actor__search_text__contains=folded)
+        return rows
+
+
+ORDERS = {
+    "name": (Lower("actor__name"), "actor__public_id"),
+    "-name": (Lower("actor__name").desc(), "-actor__public_id"),
+    "date": ("start_not_after", Lower("actor__name")),
+    "-date": ("-start_not_after", Lower("actor__name")),
+}
+
+
+def endorsements_of(agreement: Agreement) -> QuerySet[Endorsement]:
+    return Endorsement.objects.filter(agreement=agreement)
+
+
+def in_force(
+    agreement: Agreement, as_of: dt.date, selection: SupporterFilter | None = None
+) -> QuerySet[Endorsement]:
+    rows = endorsements_of(agreement).filter(in_force_q(as_of))
+    return (selection or SupporterFilter()).apply(rows)
+
+
+def uncertain(
+    agreement: Agreement, as_of: dt.date, selection: SupporterFilter | None = None
+) -> QuerySet[Endorsement]:
+    rows = endorsements_of(agreement).filter(uncertain_q(as_of))
+    return (selection or SupporterFilter()).apply(rows)
+
+
+def ordered(rows: QuerySet[Endorsement], order: str = "name") -> QuerySet[Endorsement]:
+    if order not in ORDERS:
+        raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    return rows.select_related("actor").order_by(*ORDERS[order])
+
+
+def supporter_json(e: Endorsement, lang: str = "en") -> dict[str, Any]:
+    end = e.end
+    actor = e.actor
+    return {
+        "id": actor.public_id,
+        "name": actor.display_name(lang),
+        "category": actor.category,
+        "nature": actor.nature,
+        "country": actor.country or None,
+        "start": e.start.as_json(),
+        "end": end.as_json() if end else None,
+        "status": e.status,
+    }
+
+
+def counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
+    by_category = {category: 0 for category in agreement.categories}
+    for row in (
+        in_force(agreement, as_of).values("actor__category").annotate(n=Count("id")).order_by()
+    ):
+        by_category[row["actor__category"]] = row["n"]
+    return {
+        "agreement": agreement.slug,
+        "as_of": as_of.isoformat(),
+        "total": sum(by_category.values()),
+        "uncertain": uncertain(agreement, as_of).count(),
+        "by_category": by_category,
+    }
+
+
+def supporters(
+    agreement: Agreement,
+    as_of: dt.date,
+    selection: SupporterFilter | None = None,
+    order: str = "name",
+    lang: str = "en",
+) -> dict[str, Any]:
+    rows = ordered(in_force(agreement, as_of, selection), order)
+    listed = [supporter_json(e, lang) for e in rows]
+    return {
+        "agreement": agreement.slug,
+        "as_of": as_of.isoformat(),
+        "count": len(listed),
+        "uncertain": uncertain(agreement, as_of, selection).count(),
+        "supporters": listed,
+    }
+
+
+def changes(agreement: Agreement, start: dt.date, end: dt.date, lang: str = "en") -> dict[str, Any]:
+    """Who joined and who left between two dates, and whose change the dates cannot place.
+
+    Joined: in force at `end`, and at `start` neither in force nor uncertain; left: the reverse.
+    Uncertain: uncertain at either date, so it may have joined or left in between.
+    """
+    if start > end:
+        raise QueryError(f"from ({start}) must not be after to ({end})")
+    rows = endorsements_of(agreement)
+    settled_at_start = in_force_q(start) | uncertain_q(start)
+    settled_at_end = in_force_q(end) | uncertain_q(end)
+    joined = rows.filter(in_force_q(end)).exclude(settled_at_start)
+    left = rows.filter(in_force_q(start)).exclude(settled_at_end)
+    unsure = rows.filter(uncertain_q(start) | uncertain_q(end))
+    return {
+        "agreement": agreement.slug,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "joined": [supporter_json(e, lang) for e in ordered(joined)],
+        "left": [supporter_json(e, lang) for e in ordered(left)],
+        "uncertain": [supporter_json(e, lang) for e in ordered(unsure)],
+    }
+
+
+def states_in_force(agreement: Agreement, as_of: dt.date) -> set[str]:
+    """ISO codes of the states whose endorsement is in force: the basis of group coverage."""
+    return set(
+        in_force(agreement, as_of)
+        .filter(actor__kind=ActorKind.STATE)
+        .values_list("actor__country", flat=True)
+    )
+
+
+__all__ = [
+    "NotFound", "QueryError", "SupporterFilter", "changes", "counts", "get_agreement",
+    "in_force", "ordered", "states_in_force", "supporter_json", "supporters", "uncertain",
+]  # fmt: skip

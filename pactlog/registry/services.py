@@ -1,0 +1,370 @@
+"""The one way to change the registry.
+
+Every function here writes its rows and one `Event` per public change in the same database
+transaction, so the event stream always replays to exactly the registry the site serves.
+Functions take batches because imports write thousands of rows: a single change is a batch
+of one. Nothing outside this module saves, updates or deletes registry rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from pactlog.registry.canonical import canonical_json
+from pactlog.registry.countries import country_name
+from pactlog.registry.dates import Interval
+from pactlog.registry.models import (
+    Actor,
+    Agreement,
+    Endorsement,
+    Event,
+    EventCounter,
+    Principle,
+    Snapshot,
+    SourceKey,
+)
+from pactlog.registry.public import actor_state, agreement_state, endorsement_state
+from pactlog.registry.text import fold_search, strip_accents
+from pactlog.registry.vocabulary import ActorKind, EventType, Status
+
+
+class RegistryError(ValueError):
+    """A change the registry's rules do not allow (the message says which rule)."""
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    """The public fields of an actor, as a caller wants them to be."""
+
+    kind: str
+    name: str
+    category: str
+    nature: str = ""
+    nature_raw: str = ""
+    country: str = ""
+    website: str = ""
+    wikidata: str = ""
+    lei: str = ""
+
+
+ACTOR_FIELDS = tuple(f.name for f in fields(ActorSpec))
+
+
+def spec_of(actor: Actor) -> ActorSpec:
+    return ActorSpec(**{name: getattr(actor, name) for name in ACTOR_FIELDS})
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+def record(changes: Sequence[tuple[str, dict[str, Any]]], at: dt.datetime | None = None) -> None:
+    """Append one event per change, numbered on from the last without gaps.
+
+    Must run inside the caller's transaction: the counter row stays locked until it commits,
+    so two writers never take the same numbers and a rolled-back change leaves no event.
+    """
+    if not changes:
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("events are recorded only inside the transaction of their change")
+    counter, _ = EventCounter.objects.select_for_update().get_or_create(pk=1)
+    first = counter.next_seq
+    when = at or timezone.now()
+    Event.objects.bulk_create(
+        Event(seq=first + i, type=kind, recorded_at=when, payload=canonical_json(payload))
+        for i, (kind, payload) in enumerate(changes)
+    )
+    counter.next_seq = first + len(changes)
+    counter.save(update_fields=["next_seq"])
+
+
+def event_count() -> int:
+    """How many events the registry has: a cheap version number for caches and ETags."""
+    counter = EventCounter.objects.filter(pk=1).values_list("next_seq", flat=True).first()
+    return int(counter or 0)
+
+
+# --- agreements ---------------------------------------------------------------------------
+
+
+AGREEMENT_FIELDS = (
+    "title_en", "title_fr", "summary_en", "summary_fr", "text_en", "text_fr", "text_url",
+    "launched_on", "categories", "languages", "is_example",
+)  # fmt: skip
+
+
+@transaction.atomic
+def save_agreement(
+    slug: str, principles: Sequence[dict[str, Any]] | None = None, **values: Any
+) -> tuple[Agreement, bool]:
+    """Create or change an agreement (and replace its principles when given).
+
+    Returns the agreement and whether anything public changed (an event was written).
+    """
+    unknown = set(values) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise RegistryError(f"unknown agreement fields: {', '.join(sorted(unknown))}")
+    agreement = Agreement.objects.filter(slug=slug).first()
+    before = agreement_state(agreement) if agreement else None
+    if agreement is None:
+        agreement = Agreement(slug=slug)
+    for name, value in values.items():
+        setattr(agreement, name, value)
+    agreement.full_clean(exclude=["principles"])
+    agreement.save()
+    if principles is not None:
+        agreement.principles.all().delete()
+        Principle.objects.bulk_create(Principle(agreement=agreement, **p) for p in principles)
+    after = agreement_state(agreement)
+    if after == before:
+        return agreement, False
+    record([(EventType.AGREEMENT_SAVED, after)])
+    return agreement, True
+
+
+# --- actors -------------------------------------------------------------------------------
+
+
+def search_text(spec: ActorSpec) -> str:
+    names = [spec.name]
+    if spec.kind == ActorKind.STATE and spec.country:
+        names += [country_name(spec.country, "en"), country_name(spec.country, "fr")]
+    return " | ".join(dict.fromkeys(fold_search(n) for n in names if n))
+
+
+def _id_base(spec: ActorSpec) -> str:
+    name = spec.name
+    if spec.kind == ActorKind.STATE and spec.country:
+        name = country_name(spec.country, "en") or name
+    base = slugify(strip_accents(name))[:60].strip("-")
+    return base or "actor"
+
+
+def _taken_ids(bases: set[str]) -> set[str]:
+    """Existing public ids that could collide with these bases (all of them for big batches)."""
+    ids = Actor.objects.values_list("public_id", flat=True)
+    if len(bases) > 200:
+        return set(ids)
+    near = Q()
+    for base in bases:
+        near |= Q(public_id=base) | Q(public_id__startswith=f"{base}-")
+    return set(ids.filter(near))
+
+
+def _allocate_public_ids(specs: Sequence[ActorSpec]) -> list[str]:
+    """Readable, stable ids from names ("microsoft", "france", "microsoft-2" on a clash)."""
+    bases = [_id_base(s) for s in specs]
+    taken = _taken_ids(set(bases)) if bases else set()
+    ids = []
+    for base in bases:
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _validate(spec: ActorSpec) -> None:
+    if not spec.name.strip():
+        raise RegistryError("an actor needs a name")
+    if spec.kind == ActorKind.STATE and len(spec.country) != 3:
+        raise RegistryError(f"a state needs its ISO 3166-1 alpha-3 code: {spec.name!r}")
+
+
+@transaction.atomic
+def create_actors(
+    specs: Sequence[ActorSpec],
+    source_keys: Sequence[Sequence[tuple[str, str]]] | None = None,
+    at: dt.datetime | None = None,
+) -> list[Actor]:
+    """Create actors (with the keys their sources know them by), one `actor.saved` each."""
+    keys = list(source_keys) if source_keys is not None else [[] for _ in specs]
+    if len(keys) != len(specs):
+        raise RegistryError("one list of source keys per actor")
+    for spec in specs:
+        _validate(spec)
+    ids = _allocate_public_ids(specs)
+    actors = Actor.objects.bulk_create(
+        Actor(public_id=pid, search_text=search_text(spec), **asdict(spec))
+        for pid, spec in zip(ids, specs, strict=True)
+    )
+    SourceKey.objects.bulk_create(
+        SourceKey(actor=actor, source=source, key=key)
+        for actor, actor_keys in zip(actors, keys, strict=True)
+        for source, key in actor_keys
+    )
+    record(
+        [
+            (EventType.ACTOR_SAVED, actor_state(actor, list(actor_keys)))
+            for actor, actor_keys in zip(actors, keys, strict=True)
+        ],
+        at,
+    )
+    return actors
+
+
+def _keys_by_actor(actor_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {pk: [] for pk in actor_ids}
+    for actor_id, source, key in SourceKey.objects.filter(actor_id__in=actor_ids).values_list(
+        "actor_id", "source", "key"
+    ):
+        found[actor_id].append((source, key))
+    return found
+
+
+@transaction.atomic
+def update_actors(
+    changes: Sequence[tuple[Actor, ActorSpec, Sequence[tuple[str, str]]]],
+    at: dt.datetime | None = None,
+) -> int:
+    """Set actors' public fields and add source keys; one `actor.saved` per actor that changed.
+
+    Returns how many actors changed.
+    """
+    keys = _keys_by_actor([actor.pk for actor, _, _ in changes])
+    changed: list[Actor] = []
+    new_keys: list[SourceKey] = []
+    for actor, spec, add_keys in changes:
+        _validate(spec)
+        fresh = [k for k in add_keys if k not in keys[actor.pk]]
+        if spec == spec_of(actor) and not fresh:
+            continue
+        for name in ACTOR_FIELDS:
+            setattr(actor, name, getattr(spec, name))
+        actor.search_text = search_text(spec)
+        keys[actor.pk].extend(fresh)
+        new_keys += [SourceKey(actor=actor, source=s, key=k) for s, k in fresh]
+        changed.append(actor)
+    Actor.objects.bulk_update(changed, [*ACTOR_FIELDS, "search_text"])
+    SourceKey.objects.bulk_create(new_keys)
+    record([(EventType.ACTOR_SAVED, actor_state(a, keys[a.pk])) for a in changed], at)
+    return len(changed)
+
+
+@transaction.atomic
+def merge_actor(actor: Actor, into: Actor, at: dt.datetime | None = None) -> None:
+    """Record that two actors are one; the duplicate's active endorsements move to the survivor."""
+    if actor.pk == into.pk or into.merged_into_id is not None:
+        raise RegistryError("an actor merges into another actor that is not itself merged")
+    active = list(actor.endorsements.filter(status=Status.ACTIVE).select_related("agreement"))
+    for endorsement in active:
+        if into.endorsements.filter(agreement=endorsement.agreement, status=Status.ACTIVE).exists():
+            raise RegistryError(
+                f"{into.public_id} already endorses {endorsement.agreement.slug}: "
+                "end one of the two endorsements first"
+            )
+    actor.merged_into = into
+    actor.save(update_fields=["merged_into"])
+    record([(EventType.ACTOR_MERGED, {"id": actor.public_id, "into": into.public_id})], at)
+    for endorsement in active:
+        end_endorsements([(endorsement, Status.REMOVED, Interval.day(timezone.now().date()))], at)
+        start_endorsements(endorsement.agreement, [(into, endorsement.start)], endorsement.source, at)
+
+
+# --- endorsements -------------------------------------------------------------------------
+
+
+def _endorsement_event(kind: str, e: Endorsement) -> tuple[str, dict[str, Any]]:
+    return kind, endorsement_state(e, e.agreement.slug, e.actor.public_id)
+
+
+@transaction.atomic
+def start_endorsements(
+    agreement: Agreement,
+    items: Sequence[tuple[Actor, Interval]],
+    source: str = "",
+    at: dt.datetime | None = None,
+) -> list[Endorsement]:
+    """Start endorsements, one `endorsement.started` each; an actor may have one active at once."""
+    actor_ids = [actor.pk for actor, _ in items]
+    if len(set(actor_ids)) != len(actor_ids):
+        raise RegistryError("the same actor twice in one batch of endorsements")
+    numbers: dict[int, int] = {}
+    active: set[int] = set()
+    for row in (
+        Endorsement.objects.filter(agreement=agreement, actor_id__in=actor_ids)
+        .values("actor_id")
+        .annotate(last=Max("number"))
+    ):
+        numbers[row["actor_id"]] = row["last"]
+    active.update(
+        Endorsement.objects.filter(
+            agreement=agreement, actor_id__in=actor_ids, status=Status.ACTIVE
+        ).values_list("actor_id", flat=True)
+    )
+    if active:
+        raise RegistryError(f"{len(active)} actor(s) already endorse {agreement.slug}")
+    rows = Endorsement.objects.bulk_create(
+        Endorsement(
+            agreement=agreement,
+            actor=actor,
+            number=numbers.get(actor.pk, 0) + 1,
+            status=Status.ACTIVE,
+            start_not_before=start.not_before,
+            start_not_after=start.not_after,
+            source=source,
+        )
+        for actor, start in items
+    )
+    record([_endorsement_event(EventType.ENDORSEMENT_STARTED, e) for e in rows], at)
+    return rows
+
+
+@transaction.atomic
+def update_endorsement_starts(
+    items: Sequence[tuple[Endorsement, Interval]], at: dt.datetime | None = None
+) -> int:
+    """Correct when endorsements started; one `endorsement.updated` per real change."""
+    changed = []
+    for endorsement, start in items:
+        if endorsement.start == start:
+            continue
+        endorsement.start_not_before, endorsement.start_not_after = start.not_before, start.not_after
+        end = endorsement.end
+        if end is not None and end.not_after < start.not_after:
+            raise RegistryError(f"{endorsement}: would start after it ended")
+        changed.append(endorsement)
+    Endorsement.objects.bulk_update(changed, ["start_not_before", "start_not_after"])
+    record([_endorsement_event(EventType.ENDORSEMENT_UPDATED, e) for e in changed], at)
+    return len(changed)
+
+
+@transaction.atomic
+def end_endorsements(
+    items: Sequence[tuple[Endorsement, str, Interval]], at: dt.datetime | None = None
+) -> list[Endorsement]:
+    """End active endorsements as `withdrawn` or `removed`, one `endorsement.ended` each."""
+    for endorsement, status, end in items:
+        if endorsement.status != Status.ACTIVE:
+            raise RegistryError(f"{endorsement}: already {endorsement.status}")
+        if status not in (Status.WITHDRAWN, Status.REMOVED):
+            raise RegistryError(f"an endorsement ends as withdrawn or removed, not {status!r}")
+        if end.not_after < endorsement.start_not_after:
+            raise RegistryError(f"{endorsement}: cannot end before it certainly started")
+        endorsement.status = status
+        endorsement.end_not_before, endorsement.end_not_after = end.not_before, end.not_after
+    ended = [e for e, _, _ in items]
+    Endorsement.objects.bulk_update(ended, ["status", "end_not_before", "end_not_after"])
+    record([_endorsement_event(EventType.ENDORSEMENT_ENDED, e) for e in ended], at)
+    return ended
+
+
+# --- import bookkeeping -------------------------------------------------------------------
+
+
+def note_snapshot(agreement: Agreement, source: str, taken_on: dt.date) -> None:
+    """Remember that a source's snapshot was imported: it dates the next snapshot's changes.
+
+    Not a public change (no event): what the snapshot changed was recorded as events already.
+    """
+    Snapshot.objects.get_or_create(agreement=agreement, source=source, taken_on=taken_on)
