@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "pactlog.registry",
     "pactlog.importing",
     "pactlog.demo",
+    "pactlog.groups",
+    "pactlog.api",
+    "pactlog.exports",
+    "pactlog.site",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +130,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Front-end libraries installed from the npm registry (package.json, `npm ci`), served as
+# static files under vendor/: nothing is loaded from another host at run time.
+NODE_MODULES = Path(os.getenv("PACTLOG_NODE_MODULES", BASE_DIR.parent / "node_modules"))
+VENDOR_ASSETS = {
+    "vendor/plot": "@observablehq/plot/dist",
+    "vendor/d3": "d3/dist",
+    "vendor/htmx": "htmx.org/dist",
+    "vendor/world-atlas": "world-atlas",
+    "vendor/topojson": "topojson-client/dist",
+    "vendor/axe": "axe-core",
+}
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / folder)
+    for prefix, folder in VENDOR_ASSETS.items()
+    if (NODE_MODULES / folder).is_dir()
+]
 # Serve app static files straight from their folders: no collectstatic step for the embedded default.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -139,4 +159,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+}
+
+# The rendered counters and lists are cached per registry version (pactlog.registry.caching).
+# One process: local memory. Several processes or machines: set REDIS_URL.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.getenv("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": None}
+    )
 }

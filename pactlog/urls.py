@@ -1,8 +1,20 @@
-"""URL map: the admin now; the public site and API mount here as they land."""
+"""URL map. Language-prefixed pages (/en/..., /fr/...) come from i18n_patterns; the API,
+exports and machine-readable counters have one URL for every language."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("pactlog.api.urls")),
+    path("exports/", include("pactlog.exports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pactlog.site.urls_plain")),
 ]
+urlpatterns += i18n_patterns(
+    # Groups first: their fixed prefixes must win over the site's `<slug>/` patterns.
+    path("", include("pactlog.groups.urls")),
+    path("", include("pactlog.site.urls")),
+    prefix_default_language=True,
+)

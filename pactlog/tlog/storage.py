@@ -13,13 +13,10 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pactlog.tlog.errors import EntryTooLargeError, LogError
+from pactlog.tlog.tiles import MAX_ENTRY_SIZE
 
 if TYPE_CHECKING:
     from pactlog.tlog.checkpoint import Checkpoint
-
-MAX_ENTRY_SIZE = 65_535
-"""Largest entry an entry bundle can carry (its length prefix is a uint16)."""
-
 
 @runtime_checkable
 class Log(Protocol):

@@ -1,0 +1,41 @@
+"""Fixtures every app's tests share: the real Paris Call snapshots from ../shared/data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+SHARED = ROOT.parent / "shared"
+PARISCALL = SHARED / "data" / "pariscall"
+SNAPSHOTS = ("2019-12-31", "2020-12-31")
+
+
+def snapshot_folder(day: str) -> Path:
+    return PARISCALL / day / "_supporters"
+
+
+@pytest.fixture
+def pariscall_data() -> Path:
+    """The folder of real snapshots; tests that need it skip, saying why, where it is absent."""
+    if not all(snapshot_folder(day).is_dir() for day in SNAPSHOTS):
+        pytest.skip(f"the real Paris Call snapshots are not at {PARISCALL}")
+    return PARISCALL
+
+
+def import_snapshots(days: tuple[str, ...] = SNAPSHOTS) -> None:
+    from pactlog.importing.run import import_jekyll
+
+    for day in days:
+        import_jekyll(snapshot_folder(day), "paris-call", dt.date.fromisoformat(day))
+
+
+@pytest.fixture
+def paris_call(pariscall_data: Path, db: None):  # type: ignore[no-untyped-def]
+    """The `paris-call` agreement with the 2019-12-31 then 2020-12-31 snapshots imported."""
+    from pactlog.registry.models import Agreement
+
+    import_snapshots()
+    return Agreement.objects.get(slug="paris-call")
