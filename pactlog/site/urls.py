@@ -1,3 +1,11 @@
-from django.urls import URLPattern, URLResolver
+"""Language-prefixed pages of the public site (mounted inside i18n_patterns)."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import path
+
+from pactlog.site import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.agreements, name="agreements"),
+]

@@ -1,0 +1,44 @@
+"""Human words for registry values in the reader's language: vocabulary, countries, dates."""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from django.utils.translation import gettext as _
+
+from pactlog.registry.countries import country_name
+from pactlog.registry.dates import Interval
+from pactlog.registry.vocabulary import Category, Nature, Status
+
+
+def _choice(choices: type[Category] | type[Nature] | type[Status], value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def category(value: str) -> str:
+    return _choice(Category, value)
+
+
+def nature(value: str) -> str:
+    return _choice(Nature, value)
+
+
+def status(value: str) -> str:
+    return _choice(Status, value)
+
+
+def country(code: str, lang: str) -> str:
+    return country_name(code, lang) if code else ""
+
+
+def spell_interval(interval: Interval, lang: str) -> str:
+    """"on 19 Nov 2019", "between 1 Jan 2020 and 31 Dec 2020", "by 31 Dec 2019"."""
+    last = format_date(interval.not_after, format="medium", locale=lang)
+    if interval.not_before is None:
+        return _("by %(date)s") % {"date": last}
+    if interval.is_exact:
+        return _("on %(date)s") % {"date": last}
+    first = format_date(interval.not_before, format="medium", locale=lang)
+    return _("between %(first)s and %(last)s") % {"first": first, "last": last}
