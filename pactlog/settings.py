@@ -6,6 +6,7 @@ and kept beside it. `DATABASE_URL` switches to PostgreSQL.
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-ninja as an app so its Swagger UI is served from its own static files, not a CDN.
+    "ninja",
     "pactlog.registry",
     "pactlog.importing",
     "pactlog.demo",
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pactlog.api.middleware.CorsMiddleware",
+    "pactlog.api.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,3 +175,7 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": None}
     )
 }
+
+# Requests a minute per client IP on /api/ and /exports/ (0: no limit). Off under the test
+# runner, where one client makes every request, unless a test turns it on.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", "0" if "pytest" in sys.modules else "120")

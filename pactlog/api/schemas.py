@@ -1,0 +1,142 @@
+"""The API's response shapes: the command line's `--json` output, typed (SPEC sections 5 and 6)."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class Error(Schema):
+    detail: str = Field(description="What went wrong and what to fix.")
+
+
+class Interval(Schema):
+    """A date known only within bounds: not before `not_before` (null: unknown), by `not_after`."""
+
+    not_before: str | None = Field(json_schema_extra={"format": "date"})
+    not_after: str = Field(json_schema_extra={"format": "date"})
+
+
+class Supporter(Schema):
+    id: str
+    name: str
+    category: str
+    nature: str
+    country: str | None
+    start: Interval
+    end: Interval | None
+    status: str
+
+
+class Counts(Schema):
+    agreement: str
+    as_of: str = Field(json_schema_extra={"format": "date"})
+    total: int
+    uncertain: int
+    by_category: dict[str, int]
+
+
+class SupporterPage(Schema):
+    agreement: str
+    as_of: str = Field(json_schema_extra={"format": "date"})
+    count: int = Field(description="Supporters in force in the whole selection, not this page.")
+    uncertain: int
+    page: int
+    page_size: int
+    next: str | None = Field(description="URL of the next page, null on the last.")
+    previous: str | None = Field(description="URL of the previous page, null on the first.")
+    supporters: list[Supporter]
+
+
+class Changes(Schema):
+    agreement: str
+    # "from" is a Python keyword: the field is named by its alias.
+    from_: str = Field(alias="from", json_schema_extra={"format": "date"})
+    to: str = Field(json_schema_extra={"format": "date"})
+    joined: list[Supporter]
+    left: list[Supporter]
+    uncertain: list[Supporter]
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Coverage(Schema):
+    agreement: str
+    group: str
+    as_of: str = Field(json_schema_extra={"format": "date"})
+    members: list[str]
+    endorsed: list[str]
+    absent: list[str]
+    uncertain: list[str]
+
+
+class Translated(Schema):
+    en: str
+    fr: str
+
+
+class PrincipleOut(Schema):
+    number: int
+    title: Translated
+    text: Translated
+
+
+class AgreementSummary(Schema):
+    slug: str
+    title: Translated
+    summary: Translated
+    text_url: str
+    launched_on: str | None = Field(json_schema_extra={"format": "date"})
+    categories: list[str]
+    languages: list[str]
+    is_example: bool
+
+
+class AgreementDetail(AgreementSummary):
+    text: Translated
+    principles: list[PrincipleOut]
+
+
+class NonStateMember(Schema):
+    """A member without an ISO code (the African Union in the G20): never counted as a state."""
+
+    id: str
+    name: str
+    names: dict[str, str]
+
+
+class GroupOut(Schema):
+    """A group as of a date; fields the catalogue adds beyond these are passed through."""
+
+    slug: str
+    name: str
+    names: dict[str, str]
+    source_url: str
+    as_of: str = Field(json_schema_extra={"format": "date"})
+    members: list[str]
+    non_state_members: list[NonStateMember]
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ActorEndorsement(Schema):
+    agreement: str
+    number: int
+    status: str
+    start: Interval
+    end: Interval | None
+
+
+class ActorOut(Schema):
+    id: str
+    kind: str
+    name: str
+    category: str
+    nature: str
+    nature_raw: str
+    country: str | None
+    website: str
+    wikidata: str
+    lei: str
+    merged_into: str | None
+    endorsements: list[ActorEndorsement]
