@@ -16,22 +16,34 @@ from pactlog.importing.report import Problems
 from pactlog.registry.dates import Interval
 
 REQUIRED = ("name", "category")
-KNOWN = (*REQUIRED, "country", "nature", "website", "start_not_before", "start_not_after", "endorsed_on")
+KNOWN = (
+    *REQUIRED,
+    "country",
+    "nature",
+    "website",
+    "start_not_before",
+    "start_not_after",
+    "endorsed_on",
+)
 MAX_FIELD = 100_000
 
 
-def _date(value: str, origin: str, column: str, problems: Problems) -> dt.date | None | bool:
+def _date(value: str, origin: str, column: str, problems: Problems) -> dt.date | bool | None:
     """A date, None for an empty cell, False (reported) for a bad one."""
     if not value.strip():
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        problems.error(origin, column, f"{value.strip()[:40]!r} is not a date (YYYY-MM-DD); row skipped")
+        problems.error(
+            origin, column, f"{value.strip()[:40]!r} is not a date (YYYY-MM-DD); row skipped"
+        )
         return False
 
 
-def _start(row: dict[str, str], origin: str, problems: Problems, today: dt.date) -> Interval | None | bool:
+def _start(
+    row: dict[str, str], origin: str, problems: Problems, today: dt.date
+) -> Interval | bool | None:
     on = _date(row.get("endorsed_on", ""), origin, "endorsed_on", problems)
     before = _date(row.get("start_not_before", ""), origin, "start_not_before", problems)
     after = _date(row.get("start_not_after", ""), origin, "start_not_after", problems)
@@ -39,11 +51,15 @@ def _start(row: dict[str, str], origin: str, problems: Problems, today: dt.date)
         return False
     if isinstance(on, dt.date):
         if before or after:
-            problems.warn(origin, "endorsed_on", "endorsed_on given: start_not_before/after ignored")
+            problems.warn(
+                origin, "endorsed_on", "endorsed_on given: start_not_before/after ignored"
+            )
         before = after = on
     if after is None:
         if before is not None:
-            problems.error(origin, "start_not_after", "start_not_before without start_not_after; row skipped")
+            problems.error(
+                origin, "start_not_after", "start_not_before without start_not_after; row skipped"
+            )
             return False
         return None
     assert isinstance(after, dt.date)
@@ -51,7 +67,9 @@ def _start(row: dict[str, str], origin: str, problems: Problems, today: dt.date)
         problems.error(origin, "start_not_after", f"{after} is in the future; row skipped")
         return False
     if isinstance(before, dt.date) and before > after:
-        problems.error(origin, "start_not_before", f"{before} is after start_not_after {after}; row skipped")
+        problems.error(
+            origin, "start_not_before", f"{before} is after start_not_after {after}; row skipped"
+        )
         return False
     return Interval(before if isinstance(before, dt.date) else None, after)
 
@@ -105,9 +123,13 @@ def read_csv(path: Path, problems: Problems, today: dt.date) -> list[Record]:
                 problems,
             )
             if spec is not None:
-                records.append(Record(origin, None, spec, start if isinstance(start, Interval) else None))
+                records.append(
+                    Record(origin, None, spec, start if isinstance(start, Interval) else None)
+                )
     except UnicodeDecodeError as exc:
-        problems.error(path.name, "file", f"not UTF-8 text (byte {exc.start}); rest of file skipped")
+        problems.error(
+            path.name, "file", f"not UTF-8 text (byte {exc.start}); rest of file skipped"
+        )
     except csv.Error as exc:
         problems.error(path.name, "file", f"not readable as CSV: {exc}; rest of file skipped")
     except OSError as exc:

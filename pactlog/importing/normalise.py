@@ -20,7 +20,9 @@ LEGACY_COUNTRY_CODES = {
 NATURE_LABELS: dict[str, str] = {
     label: nature
     for nature, labels in {
-        Nature.COMPANY: ["entreprise", "company", "business", "corporation", "operateur", "operator"],
+        Nature.COMPANY: [
+            "entreprise", "company", "business", "corporation", "operateur", "operator",
+        ],
         Nature.PROFESSIONAL_ASSOCIATION: [
             "association professionnelle", "professional association", "federation",
             "trade association", "industry association",

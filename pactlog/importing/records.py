@@ -30,7 +30,7 @@ class Record:
 
 @dataclass(frozen=True)
 class RawFields:
-    """Text values as found; `*_hint` come from a second place (a file name) when the first is empty."""
+    """Text values as found; `*_hint` are a second opinion (from a file name) if one is empty."""
 
     name: str
     category: str
@@ -57,7 +57,9 @@ def _category(raw: RawFields, origin: str, problems: Problems) -> str | None:
     if stated:
         return stated
     if hinted:
-        what = f"unknown category {raw.category.strip()!r}" if raw.category.strip() else "no category"
+        what = (
+            f"unknown category {raw.category.strip()!r}" if raw.category.strip() else "no category"
+        )
         problems.warn(origin, "category", f"{what}; took {hinted!r} from the file name")
         return hinted
     where = f"{raw.category.strip()!r} is not a category" if raw.category.strip() else "no category"
@@ -72,7 +74,9 @@ def _category(raw: RawFields, origin: str, problems: Problems) -> str | None:
 def _country(raw: RawFields, origin: str, problems: Problems) -> str:
     value = raw.country.strip() or raw.country_hint.strip()
     if not raw.country.strip() and raw.country_hint.strip():
-        problems.warn(origin, "country", f"no country in the entry; took {value!r} from the file name")
+        problems.warn(
+            origin, "country", f"no country in the entry; took {value!r} from the file name"
+        )
     country, message = normalise_country(value)
     if message:
         problems.warn(origin, "country", message)

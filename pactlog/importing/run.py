@@ -22,9 +22,7 @@ class _DryRun(Exception):
     """Raised to roll back everything a dry run did."""
 
 
-def _run(
-    slug: str, dry_run: bool, build: Callable[[Agreement], tuple[Plan, Report]]
-) -> Report:
+def _run(slug: str, dry_run: bool, build: Callable[[Agreement], tuple[Plan, Report]]) -> Report:
     report: Report | None = None
     try:
         with transaction.atomic():

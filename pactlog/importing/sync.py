@@ -135,8 +135,7 @@ def plan_snapshot(
         ).distinct()
     }
     states = {
-        a.country: a
-        for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
+        a.country: a for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
     }
 
     new: list[Record] = []
@@ -228,8 +227,7 @@ def plan_rows(
 
     actors = {identity(spec_of(a)): a for a in Actor.objects.filter(merged_into__isnull=True)}
     active = {
-        e.actor_id: e
-        for e in Endorsement.objects.filter(agreement=agreement, status=Status.ACTIVE)
+        e.actor_id: e for e in Endorsement.objects.filter(agreement=agreement, status=Status.ACTIVE)
     }
     seen: dict[tuple[str, ...], str] = {}
     for record in records:

@@ -39,4 +39,4 @@ def cached(key: str, compute: Callable[[], T], timeout: int | None = None) -> T:
     if value is None:
         value = compute()
         cache.set(versioned, value, timeout)
-    return value  # type: ignore[no-any-return]
+    return value

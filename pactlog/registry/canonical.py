@@ -1,4 +1,4 @@
-"""Canonical JSON (SPEC section 3): the exact bytes an event's payload is and its log entry holds."""
+"""Canonical JSON (SPEC section 3): the exact bytes of an event's payload and its log entry."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from pactlog.registry.dates import DateError, parse_date
-from pactlog.registry.queries import NotFound, QueryError, get_agreement
 from pactlog.registry.models import Agreement
+from pactlog.registry.queries import NotFound, QueryError, get_agreement
 
 
 def usage_error(message: str) -> CommandError:

@@ -32,7 +32,10 @@ def country_name(code: str, lang: str = "en") -> str:
     if a2 is None:
         return ""
     names = _territories(lang[:2] if lang else "en")
-    return names.get(a2) or pycountry.countries.get(alpha_2=a2).name
+    if a2 in names:
+        return str(names[a2])
+    country = pycountry.countries.get(alpha_2=a2)
+    return str(country.name) if country is not None else ""
 
 
 def all_codes() -> list[str]:

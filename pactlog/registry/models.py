@@ -97,7 +97,9 @@ class Principle(models.Model):
 class Actor(models.Model):
     public_id = models.SlugField(unique=True, max_length=80)
     kind = models.CharField(max_length=20, choices=ActorKind.choices)
-    name = models.CharField(max_length=500, help_text="As the actor writes itself (states: as the source wrote it).")
+    name = models.CharField(
+        max_length=500, help_text="As the actor writes itself (states: as the source wrote it)."
+    )
     category = models.CharField(max_length=40, choices=Category.choices)
     nature = models.CharField(max_length=40, choices=Nature.choices, blank=True)
     nature_raw = models.CharField(max_length=200, blank=True)
@@ -222,6 +224,9 @@ class EventCounter(models.Model):
     """A single row locked while events are numbered, so concurrent writers never share a seq."""
 
     next_seq = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"next event: #{self.next_seq}"
 
 
 class Snapshot(models.Model):

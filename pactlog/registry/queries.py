@@ -11,12 +11,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OrderBy, Q, QuerySet
 from django.db.models.functions import Lower
 
+from pactlog.registry.canonical import canonical_json
 from pactlog.registry.countries import is_country
 from pactlog.registry.dates import in_force_q, uncertain_q
-from pactlog.registry.models import Agreement, Endorsement
+from pactlog.registry.models import Actor, Agreement, Endorsement, Event
 from pactlog.registry.text import fold_search
 from pactlog.registry.vocabulary import ActorKind, Category
 
@@ -70,7 +71,7 @@ class SupporterFilter:
         return rows
 
 
-ORDERS = {
+ORDERS: dict[str, tuple[str | Lower | OrderBy, ...]] = {
     "name": (Lower("actor__name"), "actor__public_id"),
     "-name": (Lower("actor__name").desc(), "-actor__public_id"),
     "date": ("start_not_after", Lower("actor__name")),
@@ -183,7 +184,42 @@ def states_in_force(agreement: Agreement, as_of: dt.date) -> set[str]:
     )
 
 
+def all_agreements() -> QuerySet[Agreement]:
+    return Agreement.objects.order_by("slug")
+
+
+def get_actor(public_id: str) -> Actor:
+    """An actor by its public id (merged actors too: their record says where they went)."""
+    actor = Actor.objects.filter(public_id=public_id).select_related("merged_into").first()
+    if actor is None:
+        raise NotFound(f"no supporter {public_id!r}")
+    return actor
+
+
+def endorsements_by(actor: Actor) -> QuerySet[Endorsement]:
+    """Every endorsement of the actor, any agreement, oldest first."""
+    return (
+        Endorsement.objects.filter(actor=actor)
+        .select_related("agreement")
+        .order_by("agreement__slug", "number")
+    )
+
+
+def actor_events(actor: Actor) -> QuerySet[Event]:
+    """The public events about the actor (its own record and its endorsements), in order.
+
+    Payloads are canonical JSON (sorted keys, no spaces), so the actor's id appears exactly as
+    `"id":"..."` in `actor.*` events and `"actor":"..."` in `endorsement.*` events.
+    """
+    quoted = canonical_json(actor.public_id)
+    return Event.objects.filter(
+        Q(type__startswith="actor.", payload__contains=f'"id":{quoted}')
+        | Q(type__startswith="endorsement.", payload__contains=f'"actor":{quoted}')
+    ).order_by("seq")
+
+
 __all__ = [
-    "NotFound", "QueryError", "SupporterFilter", "changes", "counts", "get_agreement",
+    "NotFound", "QueryError", "SupporterFilter", "actor_events", "all_agreements", "changes",
+    "counts", "endorsements_by", "get_actor", "get_agreement",
     "in_force", "ordered", "states_in_force", "supporter_json", "supporters", "uncertain",
 ]  # fmt: skip

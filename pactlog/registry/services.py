@@ -268,7 +268,9 @@ def merge_actor(actor: Actor, into: Actor, at: dt.datetime | None = None) -> Non
     record([(EventType.ACTOR_MERGED, {"id": actor.public_id, "into": into.public_id})], at)
     for endorsement in active:
         end_endorsements([(endorsement, Status.REMOVED, Interval.day(timezone.now().date()))], at)
-        start_endorsements(endorsement.agreement, [(into, endorsement.start)], endorsement.source, at)
+        start_endorsements(
+            endorsement.agreement, [(into, endorsement.start)], endorsement.source, at
+        )
 
 
 # --- endorsements -------------------------------------------------------------------------
@@ -329,7 +331,10 @@ def update_endorsement_starts(
     for endorsement, start in items:
         if endorsement.start == start:
             continue
-        endorsement.start_not_before, endorsement.start_not_after = start.not_before, start.not_after
+        endorsement.start_not_before, endorsement.start_not_after = (
+            start.not_before,
+            start.not_after,
+        )
         end = endorsement.end
         if end is not None and end.not_after < start.not_after:
             raise RegistryError(f"{endorsement}: would start after it ended")

@@ -27,8 +27,6 @@ def ensure_agreement(slug: str) -> tuple[Agreement, bool]:
     if existing is not None:
         return existing, False
     known = description(slug) or {"title_en": slug.replace("-", " ").title()}
-    principles = [
-        {"number": n, **p} for n, p in enumerate(known.pop("principles", []), start=1)
-    ]
+    principles = [{"number": n, **p} for n, p in enumerate(known.pop("principles", []), start=1)]
     agreement, _ = services.save_agreement(slug, principles=principles, **known)
     return agreement, True

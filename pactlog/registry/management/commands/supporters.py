@@ -33,5 +33,7 @@ class Command(QueryCommand):
             f"{s['name']}\t{s['category']}\t{s['country'] or ''}\t{s['start']['not_after']}"
             for s in data["supporters"]
         ]
-        lines.append(f"{data['count']} in force as of {data['as_of']}, {data['uncertain']} uncertain")
+        lines.append(
+            f"{data['count']} in force as of {data['as_of']}, {data['uncertain']} uncertain"
+        )
         self.emit(data, options["json"], "\n".join(lines))
