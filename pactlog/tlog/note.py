@@ -84,7 +84,7 @@ class Verifier:
     def __init__(self, vkey: str) -> None:
         if not isinstance(vkey, str):
             raise InvalidKeyError("a verifier key must be a string")
-        parts = vkey.strip().split("+")
+        parts = vkey.strip().split("+", 2)  # base64 may contain "+"
         if len(parts) != 3:
             raise InvalidKeyError("a verifier key has the form name+keyid+base64key")
         name, hex_id, key64 = parts
@@ -149,7 +149,7 @@ class Signer:
         """Parse a signer key string; its key ID must match the derived public key."""
         if not isinstance(skey, str):
             raise InvalidKeyError("a signer key must be a string")
-        parts = skey.strip().split("+")
+        parts = skey.strip().split("+", 4)  # base64 may contain "+"
         if len(parts) != 5 or parts[0] != "PRIVATE" or parts[1] != "KEY":
             raise InvalidKeyError("a signer key has the form PRIVATE+KEY+name+keyid+base64key")
         _, _, name, hex_id, key64 = parts

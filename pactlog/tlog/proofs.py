@@ -148,7 +148,7 @@ def verify_consistency(
         if bytes(old_root) != bytes(new_root):
             raise ProofError(f"sizes are equal ({m}) but the roots differ")
         if m == 0 and bytes(old_root) != EMPTY_ROOT:
-            raise ProofError("the root of the empty tree must be SHA-256(\"\")")
+            raise ProofError('the root of the empty tree must be SHA-256("")')
         return
     r1 = _check_hash("old root", old_root)
     r2 = _check_hash("new root", new_root)
@@ -156,7 +156,7 @@ def verify_consistency(
         if hashes:
             raise ProofError("a consistency proof from the empty tree must be empty")
         if r1 != EMPTY_ROOT:
-            raise ProofError("the root of the empty tree must be SHA-256(\"\")")
+            raise ProofError('the root of the empty tree must be SHA-256("")')
         return
     if not hashes:
         raise ProofError(f"empty consistency proof from size {m} to {n}")

@@ -18,6 +18,7 @@ from pactlog.tlog.tiles import MAX_ENTRY_SIZE
 if TYPE_CHECKING:
     from pactlog.tlog.checkpoint import Checkpoint
 
+
 @runtime_checkable
 class Log(Protocol):
     """An append-only RFC 6962 log: what callers of MemoryLog and FileLog rely on."""
@@ -57,11 +58,16 @@ class TileStore(Protocol):
         checkpoint covers, so a reader never sees a checkpoint whose tiles are
         missing.
       - read_file() returns None for a file that does not exist.
+      - delete_files() removes files (missing ones are ignored); the log only
+        uses it, when a writer opens it, to clear what a crashed batch left
+        beyond the published checkpoint.
     """
 
     def read_file(self, path: str) -> bytes | None: ...
 
     def write_files(self, files: Mapping[str, bytes]) -> None: ...
+
+    def delete_files(self, paths: Iterable[str]) -> None: ...
 
     def read_checkpoint(self) -> str | None: ...
 
@@ -80,6 +86,10 @@ class MemoryTileStore:
 
     def write_files(self, files: Mapping[str, bytes]) -> None:
         self.files.update(files)
+
+    def delete_files(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            self.files.pop(path, None)
 
     def read_checkpoint(self) -> str | None:
         return self.checkpoint

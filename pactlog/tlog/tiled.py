@@ -38,6 +38,7 @@ from pactlog.tlog.hashing import (
 from pactlog.tlog.note import Signer, unverified_text
 from pactlog.tlog.storage import TileStore, check_entries, resolve_size
 from pactlog.tlog.tiles import (
+    MAX_LEVEL,
     TILE_HEIGHT,
     TILE_WIDTH,
     TileCache,
@@ -70,6 +71,8 @@ class TiledLog:
         self._border: list[list[bytes]] = []
         self._bundle: list[bytes] = []
         self._load_state()
+        if signer is not None:
+            self._discard_unpublished()
 
     # -- state -------------------------------------------------------------
 
@@ -113,6 +116,37 @@ class TiledLog:
             raise LogError("stored partial entry bundle disagrees with its hash tile")
         self._size, self._root, self._note = size, cp.root, note
         self._border, self._bundle = border, bundle
+
+    def _discard_unpublished(self) -> None:
+        """Delete tiles and bundles a crashed batch wrote beyond the checkpoint.
+
+        They were never covered by a checkpoint, so no client may rely on them,
+        but a full tile left behind would contradict the one the next batch
+        publishes at the same path (and caches keep full tiles for good).
+        Batches write tiles in index order, so leftovers are contiguous from the
+        checkpoint's right edge.
+        """
+        stale = self._stale_files(None)
+        for level in range(MAX_LEVEL + 1):
+            found = self._stale_files(level)
+            if not found and self._size >> (TILE_HEIGHT * level) == 0:
+                break
+            stale.extend(found)
+        if stale:
+            self.store.delete_files(stale)
+
+    def _stale_files(self, level: int | None) -> list[str]:
+        """Files of `level` (None: entry bundles) beyond what the checkpoint covers."""
+        count = self._size >> (TILE_HEIGHT * (level or 0))
+        index, width = divmod(count, TILE_WIDTH)
+        stale: list[str] = []
+        while True:
+            names = [_file_name(level, index, w) for w in range(width + 1, TILE_WIDTH + 1)]
+            present = [name for name in names if self.store.read_file(name) is not None]
+            if not present:
+                return stale
+            stale.extend(present)
+            index, width = index + 1, 0
 
     def _read_tile(self, level: int, index: int, width: int) -> bytes:
         data = self.store.read_file(tile_path(level, index, width))
@@ -237,6 +271,10 @@ class TiledLog:
         self._size, self._root, self._note = size, root, note
         self._border, self._bundle = border, bundle
         return range(start, size)
+
+
+def _file_name(level: int | None, index: int, width: int) -> str:
+    return entries_path(index, width) if level is None else tile_path(level, index, width)
 
 
 def _border_root(border: list[list[bytes]]) -> bytes:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from pactlog.tlog.errors import EntryTooLargeError, LogError, NotFoundError, TileError
 from pactlog.tlog.hashing import HASH_SIZE, parent_level
@@ -44,7 +44,8 @@ ENTRIES = -1
 """Tile.level of an entry bundle."""
 
 
-class Tile(NamedTuple):
+@dataclass(frozen=True)
+class Tile:
     """A hash tile (level >= 0) or an entry bundle (level == ENTRIES)."""
 
     level: int
@@ -108,7 +109,7 @@ def parse_tile_path(path: str) -> Tile:
     index = int(m["index"].replace("x", "").replace("/", ""))
     width = int(m["width"]) if m["width"] else TILE_WIDTH
     tile = Tile(level, index, width)
-    if width >= TILE_WIDTH or level > MAX_LEVEL or tile.path != path:
+    if tile.path != path:  # also refuses .p/256 and levels above 63
         raise TileError(f"not a canonical tile path: {path!r}")
     return tile
 

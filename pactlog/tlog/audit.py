@@ -1,0 +1,174 @@
+"""Full verification of a published tiled log, as an outside auditor does it.
+
+audit_log() trusts only the log's public key. It
+
+  1. opens the checkpoint with that key (and the expected origin),
+  2. recomputes the checkpoint's root from the hash tiles alone (what a light
+     client relies on),
+  3. downloads every entry bundle, recomputes every leaf hash, every hash tile
+     at every level and the root from the entries, and compares each with what
+     is published,
+  4. optionally checks that an older checkpoint is a prefix of the current one,
+     with a consistency proof computed from the tiles.
+
+Memory stays small however large the log: entries are processed one bundle at
+a time, keeping at most one partial tile of hashes per level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pactlog.tlog.checkpoint import Checkpoint, open_checkpoint
+from pactlog.tlog.errors import NoteError, NotFoundError, ProofError, TileError, VerificationError
+from pactlog.tlog.hashing import complete_subtrees, fold_subtrees, leaf_hashes, perfect_root
+from pactlog.tlog.note import Verifier
+from pactlog.tlog.proofs import verify_consistency
+from pactlog.tlog.tiles import (
+    TILE_WIDTH,
+    Fetch,
+    TileHashReader,
+    fetch_bundle,
+    fetch_tile,
+    tile_path,
+    tile_width,
+)
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """What an audit established."""
+
+    checkpoint: Checkpoint
+    entries_checked: int
+    tiles_checked: int
+    since: Checkpoint | None = None
+
+
+Progress = Callable[[int, int], None]
+"""progress(entries_done, total): called after each bundle."""
+
+
+def open_published_checkpoint(
+    fetch: Fetch, verifier: Verifier, origin: str | None = None
+) -> Checkpoint:
+    """Fetch and verify the log's current checkpoint."""
+    try:
+        note = fetch("checkpoint")
+    except NotFoundError as exc:
+        raise VerificationError(f"no checkpoint: {exc}") from None
+    try:
+        return open_checkpoint(note, verifier, origin)
+    except NoteError as exc:
+        raise VerificationError(f"checkpoint does not verify: {exc}") from None
+
+
+def audit_log(
+    fetch: Fetch,
+    verifier: Verifier,
+    *,
+    origin: str | None = None,
+    since: str | bytes | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Verify everything published under `fetch`; raise VerificationError if anything disagrees.
+
+    `origin` defaults to the verifier key's name. `since` is an older signed
+    checkpoint (note text) that must be consistent with the current one.
+    FetchError (other than a missing file) propagates: it means the log could
+    not be read, not that it is wrong.
+    """
+    origin = verifier.name if origin is None else origin
+    cp = open_published_checkpoint(fetch, verifier, origin)
+    old = _open_since(since, verifier, origin) if since is not None else None
+    try:
+        reader = TileHashReader(lambda lv, i, w: fetch_tile(fetch, lv, i, w), cp.size)
+        tiles_root = reader.root()
+        if tiles_root != cp.root:
+            raise VerificationError(
+                f"root from the hash tiles {tiles_root.hex()} != checkpoint root {cp.root.hex()}"
+            )
+        tiles = _check_entries_and_tiles(fetch, cp, progress)
+        if old is not None:
+            _check_consistency(reader, old, cp)
+    except NotFoundError as exc:
+        raise VerificationError(f"missing file: {exc}") from None
+    except TileError as exc:
+        raise VerificationError(f"malformed file: {exc}") from None
+    return AuditResult(cp, cp.size, tiles, old)
+
+
+def _open_since(since: str | bytes, verifier: Verifier, origin: str) -> Checkpoint:
+    try:
+        return open_checkpoint(since, verifier, origin)
+    except NoteError as exc:
+        raise VerificationError(f"older checkpoint does not verify: {exc}") from None
+
+
+def _check_consistency(reader: TileHashReader, old: Checkpoint, new: Checkpoint) -> None:
+    if old.size > new.size:
+        raise VerificationError(
+            f"older checkpoint has size {old.size}, larger than the current {new.size}"
+        )
+    proof = reader.consistency_proof(old.size, new.size)
+    try:
+        verify_consistency(old.size, new.size, old.root, new.root, proof)
+    except ProofError as exc:
+        raise VerificationError(
+            f"checkpoint of size {new.size} is not consistent with the older one of size "
+            f"{old.size}: {exc}"
+        ) from None
+
+
+def _check_entries_and_tiles(fetch: Fetch, cp: Checkpoint, progress: Progress | None) -> int:
+    """Recompute every tile and the root from the entries; return the tiles checked."""
+    size = cp.size
+    pending: list[list[bytes]] = [[]]  # per tile level >= 1: hashes of the current tile
+    checked = 0
+
+    def compare(level: int, index: int, hashes: list[bytes]) -> None:
+        nonlocal checked
+        published = fetch_tile(fetch, level, index, len(hashes))
+        if published != b"".join(hashes):
+            path = tile_path(level, index, len(hashes))
+            raise VerificationError(f"{path} disagrees with the hashes of the entries")
+        checked += 1
+
+    def push(level: int, h: bytes, index: int) -> None:
+        while len(pending) <= level:
+            pending.append([])
+        pending[level].append(h)
+        if len(pending[level]) == TILE_WIDTH:
+            compare(level, index, pending[level])
+            up = perfect_root(pending[level])
+            pending[level] = []
+            push(level + 1, up, index // TILE_WIDTH)
+
+    last: list[bytes] = []
+    bundles = -(-size // TILE_WIDTH)
+    for n in range(bundles):
+        width = tile_width(0, n, size)
+        entries = fetch_bundle(fetch, n, width)
+        hashes = leaf_hashes(entries)
+        compare(0, n, hashes)
+        if width == TILE_WIDTH:
+            push(1, perfect_root(hashes), n // TILE_WIDTH)
+        else:
+            last = hashes
+        if progress is not None:
+            progress(n * TILE_WIDTH + width, size)
+
+    subtrees: list[bytes] = []
+    for level in range(len(pending) - 1, 0, -1):
+        hashes = pending[level]
+        if hashes:
+            compare(level, (size >> (8 * level)) // TILE_WIDTH, hashes)
+            subtrees.extend(complete_subtrees(hashes))
+    subtrees.extend(complete_subtrees(last))
+    root = fold_subtrees(subtrees)
+    if root != cp.root:
+        raise VerificationError(
+            f"root from the entries {root.hex()} != checkpoint root {cp.root.hex()}"
+        )
+    return checked
