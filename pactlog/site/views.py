@@ -1,18 +1,260 @@
-"""The public site's pages. Reads go through the query service; answers are cached by version."""
+"""The public site's pages.
+
+Every read goes through `pactlog.registry.queries`; answers are cached under the registry's
+version (`caching.cached`) and pages carry its ETag, so nothing expires on a timer.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.template import engines
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import condition, require_safe
 
 from pactlog.registry import queries
-from pactlog.registry.caching import etag_by_registry_version
+from pactlog.registry.caching import cached, etag_by_registry_version, registry_version
+from pactlog.registry.countries import country_name
+from pactlog.registry.dates import DateError
+from pactlog.registry.models import Agreement
+from pactlog.registry.vocabulary import Category
+from pactlog.site import labels, params
 from pactlog.site.errors import answers_mistakes
+from pactlog.site.growth import growth_series
+from pactlog.site.rows import event_row, json_row, supporter_row
+
+NEWEST = 10
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+def public(view: Any) -> Any:
+    """GET/HEAD only, ETag by registry version (304 on a match), mistakes as 400/404 pages."""
+    return require_safe(etag_by_registry_version(answers_mistakes(view)))
+
+
+def _counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
+    return cached(
+        f"site:counts:{agreement.slug}:{as_of}", lambda: queries.counts(agreement, as_of)
+    )
+
+
+def _agreement_context(agreement: Agreement, active: str, **extra: Any) -> dict[str, Any]:
+    return {"agreement": agreement, "active": active, **extra}
+
+
+@public
+def agreements(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/agreements.html", {"agreements": list(queries.all_agreements())})
+
+
+@public
+def home(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    as_of = params.as_of_date(request.GET)
+    lang = _lang()
+
+    def newest() -> list[dict[str, Any]]:
+        rows = queries.ordered(queries.in_force(agreement, as_of), "-date")[:NEWEST]
+        return [supporter_row(e, lang) for e in rows]
+
+    counts = _counts(agreement, as_of)
+    context = _agreement_context(
+        agreement,
+        "home",
+        as_of=as_of,
+        counts=counts,
+        categories=list(counts["by_category"].items()),
+        growth=cached(f"site:growth:{slug}:{as_of}", lambda: growth_series(agreement, as_of)),
+        newest=cached(f"site:newest:{slug}:{as_of}:{lang}", newest),
+        principles=list(agreement.principles.order_by("number")),
+        growth_labels=_growth_labels(counts["by_category"]),
+        has_world_map=_world_map_available(),
+    )
+    return render(request, "site/home.html", context)
+
+
+def _growth_labels(by_category: dict[str, int]) -> dict[str, Any]:
+    """Words the chart script shows, in the page's language."""
+    return {
+        "categories": {category: labels.category(category) for category in by_category},
+        "uncertain": _("Uncertain"),
+        "date": _("Date"),
+        "supporters": _("Supporters"),
+    }
+
+
+def _world_map_available() -> bool:
+    """The groups app's `maps` tag library, once it exists, draws the states on a map."""
+    return "maps" in engines["django"].engine.template_libraries  # type: ignore[attr-defined]
+
+
+def _country_choices(agreement: Agreement, lang: str) -> list[tuple[str, str]]:
+    def compute() -> list[tuple[str, str]]:
+        codes = set(
+            queries.endorsements_of(agreement)
+            .exclude(actor__country="")
+            .values_list("actor__country", flat=True)
+        )
+        return sorted(((c, country_name(c, lang) or c) for c in codes), key=lambda p: p[1])
+
+    return cached(f"site:countries:{agreement.slug}:{lang}", compute)
+
+
+def _group_choices(lang: str) -> list[tuple[str, str]]:
+    if not params.groups_available():
+        return []
+    from pactlog.groups.catalogue import all_groups  # type: ignore[import-not-found,unused-ignore]
+
+    return [(group.slug, group.name(lang)) for group in all_groups()]
+
+
+@public
+def supporters(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    query = params.ListQuery.from_params(request.GET)
+    selection = query.selection()
+    lang = _lang()
+
+    def compute() -> dict[str, Any]:
+        rows = queries.in_force(agreement, query.as_of, selection)
+        if query.nature:
+            rows = rows.filter(actor__nature=query.nature)
+        paginator = Paginator(queries.ordered(rows, query.order), params.PAGE_SIZE)
+        if query.page > max(paginator.num_pages, 1):
+            raise queries.QueryError(
+                f"page must be at most {paginator.num_pages} for this selection"
+            )
+        page = paginator.page(query.page)
+        unsure = queries.uncertain(agreement, query.as_of, selection)
+        if query.nature:
+            unsure = unsure.filter(actor__nature=query.nature)
+        return {
+            "count": paginator.count,
+            "uncertain": unsure.count(),
+            "rows": [supporter_row(e, lang) for e in page.object_list],
+            "page": query.page,
+            "pages": paginator.num_pages,
+        }
+
+    results = cached(f"site:list:{slug}:{lang}:{query.cache_key()}", compute)
+    context = _agreement_context(
+        agreement,
+        "supporters",
+        query=query,
+        results=results,
+        export_query=urlencode(query.export_params()),
+        category_choices=[(c, Category(c).label) for c in agreement.categories],
+        country_choices=_country_choices(agreement, lang),
+        nature_choices=[(n, labels.nature(n)) for n in params.NATURES],
+        group_choices=_group_choices(lang),
+    )
+    return render(request, "site/supporters.html", context)
+
+
+@public
+def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    actor = queries.get_actor(actor_id)
+    lang = _lang()
+    endorsements = list(queries.endorsements_by(actor))
+    here = [e for e in endorsements if e.agreement_id == agreement.pk]
+    if not here:
+        raise queries.NotFound(f"{actor.display_name(lang)!r} has no endorsement of {slug!r}")
+    others: dict[int, Agreement] = {
+        e.agreement_id: e.agreement for e in endorsements if e.agreement_id != agreement.pk
+    }
+    context = _agreement_context(
+        agreement,
+        "supporters",
+        actor=actor,
+        name=actor.display_name(lang),
+        website_is_link=actor.website.lower().startswith(("https://", "http://")),
+        endorsements=here,
+        other_agreements=list(others.values()),
+        history=[event_row(event) for event in queries.actor_events(actor)],
+    )
+    return render(request, "site/supporter.html", context)
+
+
+@public
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    end = params.as_of_date(request.GET, "to")
+    default_start = agreement.launched_on or end - dt.timedelta(days=365)
+    start = params.as_of_date(request.GET, "from", min(default_start, end))
+    lang = _lang()
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        answer = queries.changes(agreement, start, end, lang)
+        return {
+            kind: [json_row(item, lang) for item in answer[kind]]
+            for kind in ("joined", "left", "uncertain")
+        }
+
+    lists = cached(f"site:changes:{slug}:{start}:{end}:{lang}", compute)
+    context = _agreement_context(agreement, "changes", start=start, end=end, **lists)
+    return render(request, "site/changes.html", context)
+
+
+@public
+def principles(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    context = _agreement_context(
+        agreement, "principles", principles=list(agreement.principles.order_by("number"))
+    )
+    return render(request, "site/principles.html", context)
+
+
+@public
+def full_text(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    return render(request, "site/text.html", _agreement_context(agreement, "text"))
+
+
+@xframe_options_exempt
+@public
+def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
+    """The one page other sites may frame (any origin: CSP frame-ancestors *)."""
+    agreement = queries.get_agreement(slug)
+    as_of = params.as_of_date(request.GET)
+    counts = _counts(agreement, as_of)
+    context = {
+        "agreement": agreement,
+        "as_of": as_of,
+        "counts": counts,
+        "categories": list(counts["by_category"].items()),
+    }
+    response = render(request, "site/embed_counters.html", context)
+    response["Content-Security-Policy"] = "frame-ancestors *"
+    return response
+
+
+def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """Language-neutral answers: the registry version alone."""
+    return f"v{registry_version()}"
 
 
 @require_safe
-@etag_by_registry_version
-@answers_mistakes
-def agreements(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/agreements.html", {"agreements": list(queries.all_agreements())})
+@condition(etag_func=_plain_etag)
+def counters_json(request: HttpRequest, slug: str) -> JsonResponse:
+    """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
+    try:
+        agreement = queries.get_agreement(slug)
+        as_of = params.as_of_date(request.GET)
+    except queries.NotFound as error:
+        return JsonResponse({"detail": str(error)}, status=404)
+    except (queries.QueryError, DateError) as error:
+        return JsonResponse({"detail": str(error)}, status=400)
+    response = JsonResponse(_counts(agreement, as_of), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
