@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from pactlog.groups.catalogue import get_group
 from pactlog.registry import queries
 from pactlog.registry.cli import QueryCommand, agreement_arg, date_arg, query_error
 
@@ -14,6 +15,7 @@ class Command(QueryCommand):
         parser.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
         parser.add_argument("--category", help="state, public-authority, civil-society, ...")
         parser.add_argument("--country", help="ISO 3166-1 alpha-3 code, e.g. FRA")
+        parser.add_argument("--group", help="only members of this group of states, e.g. g7")
         parser.add_argument("--q", help="name contains this (case- and accent-insensitive)")
         parser.add_argument("--order", default="name", choices=sorted(queries.ORDERS))
 
@@ -21,10 +23,12 @@ class Command(QueryCommand):
         as_of = date_arg(options["as_of"], "--as-of")
         agreement = agreement_arg(options["agreement"])
         try:
+            group = get_group(options["group"]) if options["group"] else None
             selection = queries.SupporterFilter(
                 category=options["category"],
                 country=(options["country"] or "").upper() or None,
                 q=options["q"],
+                countries=group.members(as_of) if group else None,
             )
             data = queries.supporters(agreement, as_of, selection, options["order"])
         except queries.QueryError as exc:
