@@ -151,7 +151,7 @@ STATICFILES_DIRS = [
     for prefix, folder in VENDOR_ASSETS.items()
     if (NODE_MODULES / folder).is_dir()
 ]
-# Serve app static files straight from their folders: no collectstatic step for the embedded default.
+# Serve static files straight from their folders: no collectstatic step for the embedded default.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -170,7 +170,10 @@ LOGGING = {
 # One process: local memory. Several processes or machines: set REDIS_URL.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.getenv("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": None}
     )

@@ -3,9 +3,9 @@ exports and machine-readable counters have one URL for every language."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", include("pactlog.api.urls")),
     path("exports/", include("pactlog.exports.urls")),
