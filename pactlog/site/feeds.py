@@ -19,13 +19,13 @@ from pactlog.site import labels
 ITEMS = 50
 
 
-class NewSupportersFeed(Feed):  # type: ignore[type-arg]
+class NewSupportersFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
         return etag_by_registry_version(super().__call__)(request, *args, **kwargs)
 
-    def get_object(self, request: HttpRequest, slug: str) -> Agreement:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Agreement:
         try:
             return queries.get_agreement(slug)
         except queries.NotFound as error:
