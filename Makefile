@@ -1,0 +1,48 @@
+# The two commands of the README: `make demo` and `make test`. Each sets up everything it needs
+# on a fresh machine (Python 3.11, pip, Node/npm): a .venv, the Python and npm packages, the
+# compiled translations and the database.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PACTLOG_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test build lint typecheck pytest clean
+
+$(BIN)/pactlog: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: $(BIN)/pactlog node_modules/.package-lock.json
+	$(BIN)/pactlog compiletranslations
+
+demo: build
+	$(BIN)/pactlog migrate --noinput -v0
+	$(BIN)/pactlog demo-setup --url http://127.0.0.1:$(PORT)/
+	$(BIN)/pactlog runserver 127.0.0.1:$(PORT) --noreload
+
+lint: $(BIN)/pactlog
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check pactlog/registry pactlog/importing pactlog/demo
+
+typecheck: $(BIN)/pactlog
+	$(BIN)/mypy
+
+# SQLite always; PostgreSQL too when PACTLOG_TEST_DATABASE_URL is set (as .ci/run does).
+pytest: build
+	$(BIN)/pytest
+	if [ -n "$$PACTLOG_TEST_DATABASE_URL" ]; then \
+		DATABASE_URL="$$PACTLOG_TEST_DATABASE_URL" $(BIN)/pytest -m "not browser"; \
+	fi
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache test-output
