@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Path, Router
 
 from pactlog.api import schemas
 from pactlog.api.responses import documented, with_etag
@@ -13,6 +13,7 @@ from pactlog.registry.models import Actor
 from pactlog.registry.queries import NotFound
 
 router = Router(tags=["actors"])
+ACTOR_ID = Path(..., description="The actor's public id.", example="france")
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def actor_json(actor: Actor) -> dict[str, Any]:
 
 @router.get("/{id}", response=documented(schemas.ActorOut), summary="One actor")
 @with_etag
-def actor_detail(request: HttpRequest, id: str) -> Any:
+def actor_detail(request: HttpRequest, id: str = ACTOR_ID) -> Any:
     actor = Actor.objects.select_related("merged_into").filter(public_id=id).first()
     if actor is None:
         raise NotFound(f"no actor {id!r}")

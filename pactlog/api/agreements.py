@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from pactlog.api import schemas
 from pactlog.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
+from pactlog.api.params import CountryCode, GroupSlug, IsoDate
 from pactlog.api.responses import documented, with_etag
-from pactlog.api.selection import date_param, supporter_filter
+from pactlog.api.selection import supporter_filter, today
+from pactlog.groups import coverage as group_coverage
+from pactlog.groups.catalogue import get_group
 from pactlog.registry import queries
 from pactlog.registry.models import Agreement
 from pactlog.registry.public import agreement_state
@@ -19,7 +22,13 @@ from pactlog.registry.vocabulary import Category
 router = Router(tags=["agreements"])
 
 EXAMPLE_DATE = "2020-12-31"
+SLUG = Path(..., description="The agreement's slug.", example="paris-call")
 AS_OF = Query(None, description="YYYY-MM-DD; default today.", example=EXAMPLE_DATE)
+COUNTRY = Query(None, description="ISO 3166-1 alpha-3 code, e.g. FRA.")
+GROUP = Query(None, description="Only members of this group, e.g. g7.")
+FROM = Query(..., alias="from", description="YYYY-MM-DD", example="2019-12-31")
+TO = Query(..., alias="to", description="YYYY-MM-DD", example=EXAMPLE_DATE)
+REQUIRED_GROUP = Query(..., description="A group's slug, e.g. g7.", example="g7")
 Order = Literal["name", "-name", "date", "-date"]
 
 
@@ -38,15 +47,15 @@ def list_agreements(request: HttpRequest) -> Any:
 
 @router.get("/{slug}", response=documented(schemas.AgreementDetail), summary="One agreement")
 @with_etag
-def agreement_detail(request: HttpRequest, slug: str) -> Any:
+def agreement_detail(request: HttpRequest, slug: str = SLUG) -> Any:
     return agreement_state(queries.get_agreement(slug))
 
 
 @router.get("/{slug}/counts", response=documented(schemas.Counts), summary="How many, by category")
 @with_etag
-def counts(request: HttpRequest, slug: str, as_of: str | None = AS_OF) -> Any:
+def counts(request: HttpRequest, slug: str = SLUG, as_of: IsoDate | None = AS_OF) -> Any:
     """Supporters in force as of a date, by category, and how many are uncertain."""
-    day = date_param(as_of, "as_of")
+    day = as_of or today()
     return queries.counts(queries.get_agreement(slug), day)
 
 
@@ -56,11 +65,11 @@ def counts(request: HttpRequest, slug: str, as_of: str | None = AS_OF) -> Any:
 @with_etag
 def supporters(
     request: HttpRequest,
-    slug: str,
-    as_of: str | None = AS_OF,
+    slug: str = SLUG,
+    as_of: IsoDate | None = AS_OF,
     category: Category | None = None,
-    country: str | None = Query(None, description="ISO 3166-1 alpha-3 code, e.g. FRA."),
-    group: str | None = Query(None, description="A group's slug, e.g. g7."),
+    country: CountryCode | None = COUNTRY,
+    group: GroupSlug | None = GROUP,
     q: str | None = Query(
         None,
         max_length=queries.MAX_QUERY_LENGTH,
@@ -71,7 +80,7 @@ def supporters(
     page_size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ) -> Any:
     """The supporters in force as of a date: the command line's list, one page at a time."""
-    day = date_param(as_of, "as_of")
+    day = as_of or today()
     agreement = queries.get_agreement(slug)
     selection = supporter_filter(day, category, country, q, group)
     rows = queries.ordered(queries.in_force(agreement, day, selection), order)
@@ -98,14 +107,12 @@ def supporters(
 @with_etag
 def changes(
     request: HttpRequest,
-    slug: str,
-    start: str = Query(..., alias="from", description="YYYY-MM-DD", example=EXAMPLE_DATE),
-    end: str = Query(..., alias="to", description="YYYY-MM-DD", example=EXAMPLE_DATE),
+    slug: str = SLUG,
+    start: IsoDate = FROM,
+    end: IsoDate = TO,
 ) -> Any:
     """Joined: in force at `to`, not at `from`; left: the reverse; uncertain: either date."""
-    first = date_param(start, "from")
-    last = date_param(end, "to")
-    return queries.changes(queries.get_agreement(slug), first, last)
+    return queries.changes(queries.get_agreement(slug), start, end)
 
 
 @router.get(
@@ -114,18 +121,10 @@ def changes(
 @with_etag
 def coverage(
     request: HttpRequest,
-    slug: str,
-    group: str = Query(..., description="A group's slug, e.g. g7."),
-    as_of: str | None = AS_OF,
+    slug: str = SLUG,
+    group: GroupSlug = REQUIRED_GROUP,
+    as_of: IsoDate | None = AS_OF,
 ) -> Any:
     """A group's member states as of a date: which endorse, which are absent, which uncertain."""
-    from pactlog.groups import coverage as group_coverage
-    from pactlog.groups.catalogue import get_group
-
-    day = date_param(as_of, "as_of")
-    agreement = queries.get_agreement(slug)
-    try:
-        chosen = get_group(group)
-    except queries.NotFound as exc:
-        raise queries.QueryError(f"group: {exc}") from None
-    return group_coverage.coverage(agreement, chosen, day)
+    day = as_of or today()
+    return group_coverage.coverage(queries.get_agreement(slug), get_group(group), day)

@@ -1,9 +1,9 @@
 """Every error the API returns is `{"detail": "<a readable message>"}` with a 4xx status.
 
-400: a value the registry cannot use (a date that is not YYYY-MM-DD, an unknown country or
-group, `from` after `to`); 404: no such agreement, group, actor or page; 422: a parameter outside
-its documented schema (a missing required one, a category or order not in the list, `page_size`
-above 500, `q` longer than 200 characters).
+422: a parameter outside its documented schema (missing, not a YYYY-MM-DD calendar date, a
+category, country, group or order not in its list, `page_size` above 500, `q` longer than 200
+characters); 400: a question the schema cannot rule out but the registry cannot answer (`from`
+after `to`); 404: no such agreement, group, actor or page.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def readable(errors: list[dict[str, Any]]) -> str:
     parts = []
     for error in errors:
         where = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
-        message = str(error.get("msg", "invalid value"))
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         parts.append(f"{'.'.join(where)}: {message}" if where else message)
     return "; ".join(parts) or "invalid request"
 

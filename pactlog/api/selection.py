@@ -13,10 +13,15 @@ from pactlog.registry.dates import DateError, parse_date
 from pactlog.registry.queries import NotFound, QueryError, SupporterFilter
 
 
+def today() -> dt.date:
+    """The default `as_of` (SPEC section 5)."""
+    return timezone.now().date()
+
+
 def date_param(value: str | None, name: str) -> dt.date:
-    """A YYYY-MM-DD parameter; absent means today (SPEC section 5)."""
+    """A YYYY-MM-DD parameter; absent means today."""
     if value is None or value == "":
-        return timezone.now().date()
+        return today()
     try:
         return parse_date(value, name)
     except DateError as exc:

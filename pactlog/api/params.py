@@ -1,0 +1,53 @@
+"""Typed query parameters whose OpenAPI schema says exactly which values are accepted.
+
+A value outside them is a 422 with a readable message: dates are YYYY-MM-DD calendar dates,
+countries ISO 3166-1 alpha-3 codes, groups the slugs of the curated catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+
+from pactlog.groups.catalogue import all_groups
+from pactlog.registry.countries import all_codes, is_country
+from pactlog.registry.dates import parse_date
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(str(value), "date")
+
+
+def _country(value: str) -> str:
+    code = value.upper()
+    if not is_country(code):
+        raise ValueError(f"must be an ISO 3166-1 alpha-3 code such as FRA, not {value!r}")
+    return code
+
+
+GROUP_SLUGS = [group.slug for group in all_groups()]
+
+
+def _group(value: str) -> str:
+    if value not in GROUP_SLUGS:
+        raise ValueError(f"no group {value!r}; groups: {', '.join(GROUP_SLUGS)}")
+    return value
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    ),
+]
+CountryCode = Annotated[
+    str, AfterValidator(_country), WithJsonSchema({"type": "string", "enum": all_codes()})
+]
+GroupSlug = Annotated[
+    str, AfterValidator(_group), WithJsonSchema({"type": "string", "enum": GROUP_SLUGS})
+]
