@@ -17,6 +17,11 @@ def _choice(choices: type[Category] | type[Nature] | type[Status], value: str) -
         return value
 
 
+def babel_locale(lang: str) -> str:
+    """English pages read British dates ("19 Nov 2019"), as the registry's vocabulary does."""
+    return "en_GB" if lang == "en" else lang
+
+
 def category(value: str) -> str:
     return _choice(Category, value)
 
@@ -34,11 +39,11 @@ def country(code: str, lang: str) -> str:
 
 
 def spell_interval(interval: Interval, lang: str) -> str:
-    """"on 19 Nov 2019", "between 1 Jan 2020 and 31 Dec 2020", "by 31 Dec 2019"."""
-    last = format_date(interval.not_after, format="medium", locale=lang)
+    """ "on 19 Nov 2019", "between 1 Jan 2020 and 31 Dec 2020", "by 31 Dec 2019"."""
+    last = format_date(interval.not_after, format="medium", locale=babel_locale(lang))
     if interval.not_before is None:
         return _("by %(date)s") % {"date": last}
     if interval.is_exact:
         return _("on %(date)s") % {"date": last}
-    first = format_date(interval.not_before, format="medium", locale=lang)
+    first = format_date(interval.not_before, format="medium", locale=babel_locale(lang))
     return _("between %(first)s and %(last)s") % {"first": first, "last": last}

@@ -43,9 +43,7 @@ def public(view: Any) -> Any:
 
 
 def _counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
-    return cached(
-        f"site:counts:{agreement.slug}:{as_of}", lambda: queries.counts(agreement, as_of)
-    )
+    return cached(f"site:counts:{agreement.slug}:{as_of}", lambda: queries.counts(agreement, as_of))
 
 
 def _agreement_context(agreement: Agreement, active: str, **extra: Any) -> dict[str, Any]:

@@ -46,7 +46,7 @@ def number(value: int | float | None) -> str:
     """1,076 in English, 1 076 in French."""
     if value is None:
         return ""
-    return format_decimal(value, locale=_lang())
+    return format_decimal(value, locale=labels.babel_locale(_lang()))
 
 
 @register.filter
@@ -54,7 +54,7 @@ def day(value: dt.date | None, style: str = "medium") -> str:
     """A date in the reader's language ("19 Nov 2019", "19 nov. 2019")."""
     if value is None:
         return ""
-    return format_date(value, format=style, locale=_lang())
+    return format_date(value, format=style, locale=labels.babel_locale(_lang()))
 
 
 @register.filter

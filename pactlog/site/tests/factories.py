@@ -26,7 +26,8 @@ def agreement(slug: str = "test-call", **values: object) -> Agreement:
     }
     fields.update(values)
     created, _ = services.save_agreement(
-        slug, principles=[{"number": 1, "title_en": "Be kind", "title_fr": "Être aimable"}],
+        slug,
+        principles=[{"number": 1, "title_en": "Be kind", "title_fr": "Être aimable"}],
         **fields,
     )
     return created

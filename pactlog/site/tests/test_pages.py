@@ -16,6 +16,12 @@ pytestmark = pytest.mark.slow
 NBSP = "\u202f"  # Babel's French thousands separator
 
 
+def found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text, re.S)
+    assert match, pattern
+    return match.group(1)
+
+
 def get(client: Client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
@@ -49,7 +55,7 @@ def test_home_in_french_formats_numbers_and_dates(paris_call, client):
 
 def test_home_has_growth_chart_data_table_newest_and_principles(paris_call, client):
     html = get(client, "/en/paris-call/?as_of=2020-12-31")
-    series = json.loads(re.search(r'id="growth-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    series = json.loads(found(r'id="growth-data" type="application/json">(.*?)</script>', html))
     assert series[-1]["date"] == "2020-12-31"
     assert series[-1]["total"] == 1170
     assert series[-1]["by_category"]["state"] == 79
@@ -88,7 +94,7 @@ def test_supporters_paginates_and_sorts(paris_call, client):
     html = get(client, "/en/paris-call/supporters/?as_of=2020-12-31&page=2&order=-date")
     assert "Page 2 of 24" in html
     assert 'rel="prev"' in html and 'rel="next"' in html
-    assert "order=-date" in re.search(r'href="([^"]*)" rel="next"', html).group(1)
+    assert "order=-date" in found(r'href="([^"]*)" rel="next"', html)
 
 
 def test_supporters_download_links_carry_the_selection(paris_call, client):
@@ -115,7 +121,9 @@ def test_supporter_page_spells_out_dates_history_and_other_agreements(paris_call
 
 
 def test_supporter_page_of_a_state_is_named_in_french(paris_call, client):
-    state = queries.in_force(paris_call, dt.date(2020, 12, 31)).get(actor__country="GBR", actor__kind="state")
+    state = queries.in_force(paris_call, dt.date(2020, 12, 31)).get(
+        actor__country="GBR", actor__kind="state"
+    )
     html = get(client, f"/fr/paris-call/supporters/{state.actor.public_id}/")
     assert "<h1><bdi>Royaume-Uni</bdi></h1>" in html
 
@@ -123,7 +131,12 @@ def test_supporter_page_of_a_state_is_named_in_french(paris_call, client):
 def test_changes_between_snapshots_match_the_query_service(paris_call, client):
     answer = queries.changes(paris_call, dt.date(2019, 12, 31), dt.date(2020, 12, 31))
     html = get(client, "/en/paris-call/changes/?from=2019-12-31&to=2020-12-31")
-    counters = dict(re.findall(r'<span class="n">([\d,]+)</span> <span class="label">(\w+)</span>', html)[i][::-1] for i in range(3))
+    counters = dict(
+        re.findall(r'<span class="n">([\d,]+)</span> <span class="label">(\w+)</span>', html)[i][
+            ::-1
+        ]
+        for i in range(3)
+    )
     assert counters == {
         "joined": f"{len(answer['joined']):,}",
         "left": f"{len(answer['left']):,}",

@@ -1,0 +1,64 @@
+"""ETags follow the registry version; cached counters and lists change when an event is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pactlog.registry.caching import registry_version
+from pactlog.registry.dates import Interval
+from pactlog.site.tests import factories
+
+DAY = Interval.day(dt.date(2020, 2, 1))
+PAGES = [
+    "/en/test-call/?as_of=2020-03-01",
+    "/en/test-call/supporters/?as_of=2020-03-01",
+    "/en/test-call/supporters/alpha/",
+    "/en/test-call/changes/?from=2020-01-01&to=2020-03-01",
+    "/en/test-call/principles/",
+    "/en/test-call/embed/counters?as_of=2020-03-01",
+    "/en/test-call/feed.atom",
+    "/test-call/counters.json?as_of=2020-03-01",
+]
+
+
+@pytest.fixture
+def small(db):
+    target = factories.agreement()
+    factories.endorse(target, factories.organisations(["Alpha"]), DAY)
+    return target
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_answer_if_none_match_with_304(small, client, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_etag_differs_by_language_but_not_for_counters_json(small, client):
+    assert client.get("/en/test-call/")["ETag"] != client.get("/fr/test-call/")["ETag"]
+    assert client.get("/test-call/counters.json")["ETag"] == f'"v{registry_version()}"'
+
+
+def test_writing_an_event_changes_the_etag_and_the_cached_answers(small, client):
+    url = "/en/test-call/supporters/?as_of=2020-03-01"
+    before = client.get(url)
+    assert "1 supporter in force" in before.content.decode()
+    counters = client.get("/test-call/counters.json?as_of=2020-03-01").json()
+    assert counters["total"] == 1
+
+    factories.endorse(small, factories.organisations(["Beta"]), DAY)
+
+    stale = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert stale.status_code == 200
+    assert stale["ETag"] != before["ETag"]
+    html = stale.content.decode()
+    assert "2 supporters in force" in html and "Beta" in html
+    assert client.get("/test-call/counters.json?as_of=2020-03-01").json()["total"] == 2
+    home = client.get("/en/test-call/?as_of=2020-03-01").content.decode()
+    assert '<span class="n">2</span>' in home
