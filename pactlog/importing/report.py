@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -72,6 +73,12 @@ class Report:
             },
             "problems": [p.as_json() for p in self.problems],
         }
+
+    def render(self, as_json: bool) -> str:
+        """What the import commands print: the SPEC's JSON report, or text for people."""
+        if as_json:
+            return json.dumps(self.as_json(), ensure_ascii=False, indent=2)
+        return self.as_text()
 
     def as_text(self) -> str:
         errors = sum(p.severity == "error" for p in self.problems)

@@ -23,8 +23,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class PrincipleInline(admin.TabularInline):
-    model = Principle
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -33,6 +32,10 @@ class PrincipleInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class PrincipleInline(ReadOnlyInline):
+    model = Principle
 
 
 @admin.register(Agreement)
@@ -41,16 +44,8 @@ class AgreementAdmin(ReadOnlyAdmin):
     inlines = [PrincipleInline]
 
 
-class SourceKeyInline(admin.TabularInline):
+class SourceKeyInline(ReadOnlyInline):
     model = SourceKey
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Actor)

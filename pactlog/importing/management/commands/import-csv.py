@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,4 @@ class Command(BaseCommand):
             )
         except ImportRefused as exc:
             raise CommandError(str(exc), returncode=1) from None
-        if options["json"]:
-            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write(report.as_text())
+        self.stdout.write(report.render(options["json"]))
