@@ -33,7 +33,7 @@ def import_snapshots(days: tuple[str, ...] = SNAPSHOTS) -> None:
 
 
 @pytest.fixture
-def paris_call(pariscall_data: Path, db: None):  # type: ignore[no-untyped-def]
+def paris_call(pariscall_data: Path, db: None):
     """The `paris-call` agreement with the 2019-12-31 then 2020-12-31 snapshots imported."""
     from pactlog.registry.models import Agreement
 
