@@ -1,0 +1,135 @@
+"""Coverage pages and a page per group: who is in a group, who of them endorses, on a date.
+
+Reads go through the registry's query service; pages carry the registry version's ETag, and a
+reader's mistake (unknown agreement or group, malformed date) is a 404 or 400 page saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from pactlog.groups.catalogue import Group, all_groups, get_group
+from pactlog.groups.coverage import coverage_from
+from pactlog.groups.statuses import state_endorsements
+from pactlog.registry import queries
+from pactlog.registry.caching import etag_by_registry_version
+from pactlog.registry.countries import country_name
+from pactlog.site.errors import answers_mistakes
+from pactlog.site.params import as_of_date
+
+View = Callable[..., HttpResponse]
+
+
+def public(view: View) -> View:
+    """GET/HEAD only, ETag by registry version (304 on a match), mistakes as 400/404 pages."""
+    return require_safe(etag_by_registry_version(answers_mistakes(view)))
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+def _named(codes: list[str], lang: str) -> list[dict[str, str]]:
+    """States with their names in the reader's language, in the order of those names."""
+    named = [{"code": code, "name": country_name(code, lang) or code} for code in codes]
+    return sorted(named, key=lambda s: (s["name"].casefold(), s["code"]))
+
+
+def _shares(data: dict[str, Any]) -> dict[str, float]:
+    """Percentages of the members for the bar (0 for an empty group)."""
+    total = len(data["members"]) or 1
+    return {part: 100 * len(data[part]) / total for part in ("endorsed", "uncertain", "absent")}
+
+
+@public
+def coverage_index(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    as_of = as_of_date(request.GET)
+    lang = _lang()
+    states = state_endorsements(agreement, as_of)
+    rows = []
+    for group in all_groups():
+        data = coverage_from(agreement, group, as_of, states)
+        rows.append(
+            {"group": group, "name": group.name(lang), "data": data, "shares": _shares(data)}
+        )
+    return render(
+        request,
+        "groups/coverage_index.html",
+        {"agreement": agreement, "active": "coverage", "as_of": as_of, "rows": rows},
+    )
+
+
+@public
+def group_coverage(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
+    agreement = queries.get_agreement(slug)
+    group = get_group(group_slug)
+    as_of = as_of_date(request.GET)
+    lang = _lang()
+    data = coverage_from(agreement, group, as_of, state_endorsements(agreement, as_of))
+    lists = [(part, _named(data[part], lang)) for part in ("endorsed", "uncertain", "absent")]
+    return render(
+        request,
+        "groups/group_coverage.html",
+        {
+            "agreement": agreement,
+            "active": "coverage",
+            "as_of": as_of,
+            "group": group,
+            "group_name": group.name(lang),
+            "data": data,
+            "shares": _shares(data),
+            "lists": lists,
+            "non_state_members": [n.name(lang) for n in group.non_state_members(as_of)],
+        },
+    )
+
+
+def _history(group: Group, lang: str) -> list[dict[str, Any]]:
+    return [
+        {"day": c.day, "joined": _named(list(c.joined), lang), "left": _named(list(c.left), lang)}
+        for c in reversed(group.changes())
+    ]
+
+
+@public
+def group_page(request: HttpRequest, group_slug: str) -> HttpResponse:
+    group = get_group(group_slug)
+    as_of = as_of_date(request.GET)
+    lang = _lang()
+    agreements = list(queries.all_agreements())
+    endorsements = [state_endorsements(a, as_of) for a in agreements]
+    members = []
+    for state in _named(sorted(group.members(as_of)), lang):
+        cells = [e.state_of(state["code"]) for e in endorsements]
+        members.append({**state, "cells": cells})
+    return render(
+        request,
+        "groups/group.html",
+        {
+            "group": group,
+            "group_name": group.name(lang),
+            "as_of": as_of,
+            "agreements": agreements,
+            "members": members,
+            "non_state_members": [n.name(lang) for n in group.non_state_members(as_of)],
+            "history": _history(group, lang),
+            "undated": _named(sorted(m.member for m in group.memberships if m.since is None), lang),
+        },
+    )
+
+
+@public
+def group_index(request: HttpRequest) -> HttpResponse:
+    as_of = as_of_date(request.GET)
+    lang = _lang()
+    groups = [
+        {"group": g, "name": g.name(lang), "size": len(g.members(as_of))} for g in all_groups()
+    ]
+    return render(request, "groups/index.html", {"groups": groups, "as_of": as_of})
