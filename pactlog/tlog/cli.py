@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--origin", help="the log's expected origin line (default: the key's name)")
     verify.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout in seconds")
+    verify.add_argument(
+        "--jobs", type=int, default=8, metavar="N", help="parallel fetches (default: 8)"
+    )
     verify.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     keygen = sub.add_parser(
         "keygen",
@@ -85,7 +88,7 @@ def _verify(args: argparse.Namespace) -> int:
             raise _UsageError(f"cannot read --since {args.since}: {exc.strerror or exc}") from None
     try:
         fetch = open_source(args.source, args.timeout)
-        result = audit_log(fetch, verifier, origin=args.origin, since=since)
+        result = audit_log(fetch, verifier, origin=args.origin, since=since, jobs=args.jobs)
     except FetchError as exc:
         raise _UsageError(f"cannot read the log: {exc}") from None
     except VerificationError as exc:
