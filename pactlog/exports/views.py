@@ -1,0 +1,149 @@
+"""Downloads of any supporter selection (CSV, JSON) and the agreement's Data Package.
+
+The selection parameters are the supporter list's (`as_of`, `category`, `country`, `group`, `q`,
+`order`), so a page links to "this selection" by appending its own query string. Bodies are
+streamed, so a large selection never sits in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from functools import wraps
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from pactlog.api.selection import date_param, supporter_filter
+from pactlog.exports.columns import HEADER, row_of
+from pactlog.exports.csvsafe import csv_lines
+from pactlog.exports.datapackage import ENDORSEMENTS_CSV, descriptor
+from pactlog.registry import queries
+from pactlog.registry.caching import etag_by_registry_version
+from pactlog.registry.models import Agreement, Endorsement
+
+CHUNK = 2000
+View = Callable[..., HttpResponse]
+
+
+def answers_errors(view: View) -> View:
+    """A mistake in the query string is a 400 (unknown agreement: 404) with `{"detail"}`."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except queries.NotFound as exc:
+            return JsonResponse({"detail": str(exc)}, status=404)
+        except queries.QueryError as exc:
+            return JsonResponse({"detail": str(exc)}, status=400)
+
+    return wrapped
+
+
+def public_download(view: View) -> View:
+    return require_safe(answers_errors(etag_by_registry_version(view)))
+
+
+class Selection:
+    """The supporters a query string selects, in force as of its date."""
+
+    def __init__(self, request: HttpRequest, slug: str) -> None:
+        params = request.GET
+        self.agreement = queries.get_agreement(slug)
+        self.as_of = date_param(params.get("as_of"), "as_of")
+        self.filter = supporter_filter(
+            self.as_of,
+            category=params.get("category"),
+            country=params.get("country"),
+            q=params.get("q"),
+            group=params.get("group"),
+        )
+        self.rows: QuerySet[Endorsement] = queries.ordered(
+            queries.in_force(self.agreement, self.as_of, self.filter), params.get("order", "name")
+        )
+
+    def supporters(self) -> Iterator[dict[str, Any]]:
+        for endorsement in self.rows.iterator(chunk_size=CHUNK):
+            yield queries.supporter_json(endorsement)
+
+    def filename(self, extension: str) -> str:
+        return f"{self.agreement.slug}-supporters-{self.as_of.isoformat()}.{extension}"
+
+
+def attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -> None:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+
+
+def bom_param(request: HttpRequest) -> bool:
+    value = request.GET.get("bom", "0")
+    if value not in ("0", "1"):
+        raise queries.QueryError(f"bom must be 1 or 0, not {value!r}")
+    return value == "1"
+
+
+@public_download
+def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    bom = bom_param(request)
+    selection = Selection(request, slug)
+    rows = (row_of(s) for s in selection.supporters())
+    response = StreamingHttpResponse(
+        csv_lines(HEADER, rows, bom=bom), content_type="text/csv; charset=utf-8"
+    )
+    attachment(response, selection.filename("csv"))
+    return response  # type: ignore[return-value]
+
+
+def json_document(head: dict[str, Any], items: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """`{**head, "supporters": [...]}` as text, one supporter at a time."""
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "supporters": ['
+    for n, item in enumerate(items):
+        yield (", " if n else "") + json.dumps(item, ensure_ascii=False)
+    yield "]}"
+
+
+@public_download
+def supporters_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """The command line's `supporters --json` answer for the selection, streamed."""
+    selection = Selection(request, slug)
+    head = {
+        "agreement": selection.agreement.slug,
+        "as_of": selection.as_of.isoformat(),
+        "count": selection.rows.count(),
+        "uncertain": queries.uncertain(
+            selection.agreement, selection.as_of, selection.filter
+        ).count(),
+    }
+    response = StreamingHttpResponse(
+        json_document(head, selection.supporters()), content_type="application/json"
+    )
+    attachment(response, selection.filename("json"))
+    return response  # type: ignore[return-value]
+
+
+@public_download
+def datapackage_json(request: HttpRequest, slug: str) -> HttpResponse:
+    return JsonResponse(descriptor(queries.get_agreement(slug)), json_dumps_params={"indent": 2})
+
+
+def every_endorsement(agreement: Agreement) -> Iterator[list[str]]:
+    rows = (
+        queries.endorsements_of(agreement)
+        .select_related("actor")
+        .order_by("actor__name", "actor__public_id", "number")
+    )
+    for endorsement in rows.iterator(chunk_size=CHUNK):
+        yield row_of(queries.supporter_json(endorsement))
+
+
+@public_download
+def endorsements_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Data Package's table: every endorsement ever recorded, ended ones included."""
+    agreement = queries.get_agreement(slug)
+    response = StreamingHttpResponse(
+        csv_lines(HEADER, every_endorsement(agreement)), content_type="text/csv; charset=utf-8"
+    )
+    attachment(response, f"{agreement.slug}-{ENDORSEMENTS_CSV}")
+    return response  # type: ignore[return-value]
