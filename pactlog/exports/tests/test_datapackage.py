@@ -43,7 +43,7 @@ def test_table_schema_describes_every_column(package_dir):
 
 def test_csv_beside_it_has_every_endorsement_with_its_status(package_dir):
     package = frictionless.Package(str(package_dir / "datapackage.json"))
-    rows = package.get_resource("endorsements").read_rows()
+    rows = package.get_table_resource("endorsements").read_rows()
     assert len(rows) == Endorsement.objects.count()
     statuses = {row["status"] for row in rows}
     assert {"active", "removed"} <= statuses
