@@ -27,9 +27,11 @@ Invariants:
 from __future__ import annotations
 
 import re
+import struct
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from pactlog.tlog.errors import EntryTooLargeError, LogError, NotFoundError, TileError
 from pactlog.tlog.hashing import HASH_SIZE, parent_level
@@ -42,6 +44,7 @@ MAX_ENTRY_SIZE = 65_535
 """Largest entry an entry bundle can carry (its length prefix is a uint16)."""
 ENTRIES = -1
 """Tile.level of an entry bundle."""
+_UINT16 = struct.Struct(">H")
 
 
 @dataclass(frozen=True)
@@ -122,16 +125,13 @@ def tile_width(level: int, index: int, size: int) -> int:
 
 def encode_bundle(entries: Sequence[bytes]) -> bytes:
     """An entry bundle: each entry prefixed by its big-endian uint16 length."""
-    parts = []
-    for i, entry in enumerate(entries):
-        n = len(entry)
-        if n > MAX_ENTRY_SIZE:
-            raise EntryTooLargeError(
-                f"entry {i} is {n} bytes long; a bundle entry is at most {MAX_ENTRY_SIZE}"
-            )
-        parts.append(n.to_bytes(2, "big"))
-        parts.append(entry)
-    return b"".join(parts)
+    lengths = list(map(len, entries))
+    if lengths and max(lengths) > MAX_ENTRY_SIZE:
+        i = next(i for i, n in enumerate(lengths) if n > MAX_ENTRY_SIZE)
+        raise EntryTooLargeError(
+            f"entry {i} is {lengths[i]} bytes long; a bundle entry is at most {MAX_ENTRY_SIZE}"
+        )
+    return b"".join(chain.from_iterable(zip(map(_UINT16.pack, lengths), entries, strict=True)))
 
 
 def decode_bundle(data: bytes) -> list[bytes]:
