@@ -1,0 +1,97 @@
+"""Helpers of the browser tests (and the benchmark): a real server over the real snapshots, axe.
+
+The server runs in its own process (gunicorn) on 127.0.0.1 over a throw-away SQLite database
+into which the two Paris Call snapshots are imported, 2019-12-31 then 2020-12-31.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+PACTLOG = [sys.executable, "-m", "pactlog"]
+SNAPSHOTS = ("2019-12-31", "2020-12-31")
+PARISCALL = ROOT.parent / "shared" / "data" / "pariscall"
+AXE = "/static/vendor/axe/axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def site_environment(data_dir: Path) -> dict[str, str]:
+    """Settings for a server of its own: never the developer's database or cache."""
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    env.update(
+        PACTLOG_DATA_DIR=str(data_dir),
+        DATABASE_URL=f"sqlite:///{data_dir / 'site.sqlite3'}",
+        SECRET_KEY="browser-tests-only",
+        DEBUG="False",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    return env
+
+
+def prepare_database(data_dir: Path) -> dict[str, str]:
+    """Migrate a fresh database and import both real snapshots; returns the environment."""
+    env = site_environment(data_dir)
+    run = {"env": env, "cwd": ROOT, "check": True, "capture_output": True}
+    subprocess.run([*PACTLOG, "compiletranslations"], **run)  # type: ignore[call-overload]
+    subprocess.run([*PACTLOG, "migrate", "--noinput"], **run)  # type: ignore[call-overload]
+    for day in SNAPSHOTS:
+        folder = PARISCALL / day / "_supporters"
+        subprocess.run(  # type: ignore[call-overload]
+            [*PACTLOG, "import-jekyll", str(folder), "--agreement", "paris-call",
+             "--snapshot-date", day],
+            **run,
+        )  # fmt: skip
+    return env
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "gunicorn", "pactlog.wsgi", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", "4",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    return subprocess.Popen(command, env=env, cwd=ROOT)
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it stands."""
+    page.add_script_tag(url=AXE)
+    violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
+    return [v for v in violations if v.get("impact") in SERIOUS]
