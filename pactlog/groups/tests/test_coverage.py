@@ -122,7 +122,9 @@ def test_exit_codes_from_the_console_script(tmp_path):
     from pathlib import Path
 
     script = Path(sys.executable).with_name("pactlog")
-    env = {**os.environ, "PACTLOG_DATA_DIR": str(tmp_path)}
+    # A throw-away SQLite database of its own: never the developer's database or cache.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(PACTLOG_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     subprocess.run([script, "migrate", "-v0"], env=env, check=True, capture_output=True)
     missing = subprocess.run(
         [script, "coverage", "--agreement", "x", "--group", "eu"],
