@@ -104,3 +104,19 @@ def test_without_javascript_the_table_stands_alone(browser, live_site):
         )
     finally:
         context.close()
+
+
+def test_map_on_the_agreement_home_page(live_site, page):
+    figure = open_map(page, f"{live_site}/fr/paris-call/?as_of={AS_OF}")
+    endorsed = table_codes(figure, "endorsed")
+    assert figure.locator("svg path.state.endorsed").count() == drawable(endorsed)
+    assert "Soutien (79)" in figure.locator(".world-map-legend").inner_text()
+    assert script_errors(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_group_page_is_accessible(live_site, page, lang):
+    response = page.goto(f"{live_site}/{lang}/groups/eu/?as_of={AS_OF}")
+    assert response.status == 200
+    assert page.locator("#members-caption").is_visible()
+    assert axe_violations(page) == []
