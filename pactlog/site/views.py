@@ -28,6 +28,7 @@ from pactlog.registry.vocabulary import Category
 from pactlog.site import labels, params
 from pactlog.site.errors import answers_mistakes
 from pactlog.site.growth import growth_series
+from pactlog.site.pagecache import cache_page_by_version
 from pactlog.site.rows import event_row, json_row, supporter_row
 
 NEWEST = 10
@@ -38,8 +39,9 @@ def _lang() -> str:
 
 
 def public(view: Any) -> Any:
-    """GET/HEAD only, ETag by registry version (304 on a match), mistakes as 400/404 pages."""
-    return require_safe(etag_by_registry_version(answers_mistakes(view)))
+    """GET/HEAD only, ETag by registry version (304 on a match), whole page cached by version,
+    mistakes as 400/404 pages."""
+    return require_safe(etag_by_registry_version(cache_page_by_version(answers_mistakes(view))))
 
 
 def _counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
@@ -244,6 +246,7 @@ def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 
 @require_safe
 @condition(etag_func=_plain_etag)
+@cache_page_by_version
 def counters_json(request: HttpRequest, slug: str) -> JsonResponse:
     """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
     try:

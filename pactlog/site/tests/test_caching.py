@@ -62,3 +62,10 @@ def test_writing_an_event_changes_the_etag_and_the_cached_answers(small, client)
     assert client.get("/test-call/counters.json?as_of=2020-03-01").json()["total"] == 2
     home = client.get("/en/test-call/?as_of=2020-03-01").content.decode()
     assert '<span class="n">2</span>' in home
+
+
+def test_a_page_seen_once_is_served_from_the_cache(small, client, django_assert_max_num_queries):
+    url = "/en/test-call/supporters/?as_of=2020-03-01"
+    first = client.get(url).content
+    with django_assert_max_num_queries(3):  # the registry version, for the ETag and the key
+        assert client.get(url).content == first
