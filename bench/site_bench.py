@@ -61,7 +61,9 @@ def wrk(url: str, seconds: int, connections: int, etag: str | None = None) -> Re
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if etag:
         command[1:1] = ["-H", f"If-None-Match: {etag}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    out = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
     p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -115,8 +117,10 @@ def main() -> None:
             baseline = wrk(f"{static}/{static_name}", args.seconds, args.connections)
             rows.append((name, len(body), full, not_modified, baseline))
         print(f"\n{args.connections} concurrent clients, {args.seconds} s per run\n")
-        print("| page | bytes | 200: req/s | 200: p99 ms | 304: req/s | 304: p99 ms "
-              "| nginx same size: req/s | nginx p99 ms | 200/nginx | 304/nginx |")
+        print(
+            "| page | bytes | 200: req/s | 200: p99 ms | 304: req/s | 304: p99 ms "
+            "| nginx same size: req/s | nginx p99 ms | 200/nginx | 304/nginx |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for name, size, full, nm, base in rows:
             print(

@@ -176,3 +176,13 @@ def test_feed_lists_new_supporters(paris_call, client):
     body = response.content.decode()
     assert body.count("<entry>") == 50
     assert "/en/paris-call/supporters/" in body
+
+
+def test_supporters_filter_by_group_of_states(paris_call, client):
+    from pactlog.groups.catalogue import get_group
+
+    as_of = dt.date(2020, 12, 31)
+    expected = get_group("g7").members(as_of) & queries.states_in_force(paris_call, as_of)
+    html = get(client, f"/en/paris-call/supporters/?group=g7&category=state&as_of={as_of}")
+    assert f"{len(expected)} supporters in force" in html
+    assert '<option value="g7" selected>' in html
