@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -106,7 +107,7 @@ def synthesise(n: int) -> None:
     with transaction.atomic():
         Endorsement.objects.filter(agreement=agreement).delete()
         Actor.objects.filter(public_id__startswith="bench-").delete()
-        params = {"n": n, "agreement": agreement.pk, "countries": all_codes()}
+        params: dict[str, Any] = {"n": n, "agreement": agreement.pk, "countries": all_codes()}
         with connection.cursor() as cursor:
             for statement in SYNTHESIS_SQL.split("---"):
                 cursor.execute(statement, params)
