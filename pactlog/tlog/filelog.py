@@ -34,6 +34,7 @@ class FileTileStore:
     def __init__(self, root: str | os.PathLike[str], *, fsync: bool = True) -> None:
         self.root = Path(root)
         self.fsync = fsync
+        self._pool: ThreadPoolExecutor | None = None
 
     def _path(self, name: str) -> Path:
         parts = name.split("/")
@@ -56,10 +57,11 @@ class FileTileStore:
                 dirs.add(target.parent)
                 dirs.update(p.parent for p in created)
         if self.fsync and len(targets) > 1:
-            # fsync releases the GIL: issued together, the file system commits
-            # them in a few journal transactions instead of one per file.
-            with ThreadPoolExecutor(max_workers=min(8, len(targets))) as pool:
-                list(pool.map(lambda item: self._write_atomic(*item), targets))
+            # fsync releases the GIL: issued together, the file system can
+            # commit them in fewer journal transactions than one per file.
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="tlog-fsync")
+            list(self._pool.map(lambda item: self._write_atomic(*item), targets))
         else:
             for target, data in targets:
                 self._write_atomic(target, data)
