@@ -115,6 +115,12 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # Coverage starts from the ~200 states, not from every actor.
+            models.Index(fields=["country"], condition=Q(kind="state"), name="actor_state_idx"),
+            # Supporter lists filtered by country and category.
+            models.Index(fields=["country", "category"], name="actor_country_category_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["country"],

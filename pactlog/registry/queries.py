@@ -180,6 +180,7 @@ def states_in_force(agreement: Agreement, as_of: dt.date) -> set[str]:
     return set(
         in_force(agreement, as_of)
         .filter(actor__kind=ActorKind.STATE)
+        .order_by()
         .values_list("actor__country", flat=True)
     )
 
