@@ -57,6 +57,7 @@ class Tile:
 
     @property
     def path(self) -> str:
+        """The tile's tlog-tiles path."""
         if self.level == ENTRIES:
             return entries_path(self.index, self.width)
         return tile_path(self.level, self.index, self.width)
@@ -261,9 +262,11 @@ class TileHashReader:
         return root_at(self._size(size), self.hash_at)
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
+        """Inclusion proof of leaf `index` in the tree of `size`, from tiles only."""
         return inclusion_proof(index, self._size(size), self.hash_at)
 
     def consistency_proof(self, old: int, new: int | None = None) -> list[bytes]:
+        """Consistency proof from the tree of `old` to that of `new`, from tiles only."""
         return consistency_proof(old, self._size(new), self.hash_at)
 
     def _size(self, size: int | None) -> int:
