@@ -39,7 +39,7 @@ typecheck: $(BIN)/pactlog
 pytest: build
 	$(BIN)/pytest
 	if [ -n "$$PACTLOG_TEST_DATABASE_URL" ]; then \
-		DATABASE_URL="$$PACTLOG_TEST_DATABASE_URL" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$$PACTLOG_TEST_DATABASE_URL" $(BIN)/pytest -m "not browser and not live"; \
 	fi
 
 test: lint typecheck pytest

@@ -6,7 +6,6 @@ and kept beside it. `DATABASE_URL` switches to PostgreSQL.
 
 import os
 import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -156,6 +155,10 @@ STATICFILES_DIRS = [
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Files a front web server serves without Django (pactlog.site.publish); empty: off.
+_publish_dir = os.getenv("PACTLOG_PUBLISH_DIR", str(DATA_DIR / "public"))
+PUBLISH_DIR = Path(_publish_dir) if _publish_dir else None
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -180,6 +183,6 @@ CACHES = {
     )
 }
 
-# Requests a minute per client IP on /api/ and /exports/ (0: no limit). Off under the test
-# runner, where one client makes every request, unless a test turns it on.
-API_RATE_LIMIT = envint("API_RATE_LIMIT", "0" if "pytest" in sys.modules else "120")
+# Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
+# (conftest.py), where one client makes every request, and tests that need it turn it on.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", "120")

@@ -32,6 +32,7 @@ from pactlog.registry.models import (
     SourceKey,
 )
 from pactlog.registry.public import actor_state, agreement_state, endorsement_state
+from pactlog.registry.signals import notify_after_commit
 from pactlog.registry.text import fold_search, strip_accents
 from pactlog.registry.vocabulary import ActorKind, EventType, Status
 
@@ -93,6 +94,7 @@ def record(changes: Sequence[tuple[str, dict[str, Any]]], at: dt.datetime | None
         )
     counter.next_seq = first + len(changes)
     counter.save(update_fields=["next_seq"])
+    notify_after_commit()
 
 
 def event_count() -> int:

@@ -29,6 +29,7 @@ from pactlog.site import labels, params
 from pactlog.site.errors import answers_mistakes
 from pactlog.site.growth import growth_series
 from pactlog.site.pagecache import cache_page_by_version
+from pactlog.site.publish import counters_body
 from pactlog.site.rows import event_row, json_row, supporter_row
 
 NEWEST = 10
@@ -247,7 +248,7 @@ def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 @require_safe
 @condition(etag_func=_plain_etag)
 @cache_page_by_version
-def counters_json(request: HttpRequest, slug: str) -> JsonResponse:
+def counters_json(request: HttpRequest, slug: str) -> HttpResponse:
     """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
     try:
         agreement = queries.get_agreement(slug)
@@ -256,6 +257,7 @@ def counters_json(request: HttpRequest, slug: str) -> JsonResponse:
         return JsonResponse({"detail": str(error)}, status=404)
     except (queries.QueryError, DateError) as error:
         return JsonResponse({"detail": str(error)}, status=400)
-    response = JsonResponse(_counts(agreement, as_of), json_dumps_params={"ensure_ascii": False})
+    body = counters_body(_counts(agreement, as_of))
+    response = HttpResponse(body, content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response

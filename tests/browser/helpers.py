@@ -69,6 +69,45 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 1) -> subproce
     return subprocess.Popen(command, env=env, cwd=ROOT)
 
 
+NGINX_MAIN = """
+worker_processes 2;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  {servers}
+}}
+"""
+FRONT = ROOT / "deploy" / "nginx-pactlog.conf"
+
+
+def front_config(listen: int, upstream: int, data_dir: Path) -> str:
+    """The project's nginx `server` block (deploy/nginx-pactlog.conf), filled in for a run."""
+    text = FRONT.read_text()
+    for name, value in {
+        "@LISTEN@": f"127.0.0.1:{listen}",
+        "@UPSTREAM@": f"127.0.0.1:{upstream}",
+        "@PUBLISH_DIR@": str(data_dir / "public"),
+        "@STATIC_ROOT@": str(data_dir / "static"),
+    }.items():
+        text = text.replace(name, value)
+    return text
+
+
+def start_nginx(tmp: Path, servers: str) -> subprocess.Popen[bytes]:
+    """nginx in the foreground with its files under `tmp` (readable by its workers)."""
+    tmp.chmod(0o755)
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_MAIN.format(tmp=tmp, servers=servers))
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"])
+
+
 def wait_until_up(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
