@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from pactlog.registry.caching import cached
+from pactlog.registry.caching import cached, registry_version
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import endorsements_of
 
@@ -98,8 +98,19 @@ def timeline_of(groups: Iterable[dict[str, Any]]) -> Timeline:
     )
 
 
+#: agreement pk -> (registry version, timeline): this process's copy, so a request does not
+#: unpickle thousands of steps from the cache each time.
+_in_process: dict[int, tuple[int, Timeline]] = {}
+
+
 def timeline(agreement: Agreement) -> Timeline:
-    return cached(f"timeline:{agreement.pk}", lambda: build_timeline(agreement))
+    version = registry_version()
+    held = _in_process.get(agreement.pk)
+    if held is not None and held[0] == version:
+        return held[1]
+    built = cached(f"timeline:{agreement.pk}", lambda: build_timeline(agreement))
+    _in_process[agreement.pk] = (version, built)
+    return built
 
 
 def counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
