@@ -111,7 +111,8 @@ def changes(
     start: IsoDate = FROM,
     end: IsoDate = TO,
 ) -> Any:
-    """Joined: in force at `to`, not at `from`; left: the reverse; uncertain: either date."""
+    """Joined: in force at `to` and neither in force nor uncertain at `from`; left: the
+    reverse; uncertain: uncertain at either date (it may have joined or left in between)."""
     return queries.changes(queries.get_agreement(slug), start, end)
 
 
