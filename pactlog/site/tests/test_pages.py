@@ -186,3 +186,9 @@ def test_supporters_filter_by_group_of_states(paris_call, client):
     html = get(client, f"/en/paris-call/supporters/?group=g7&category=state&as_of={as_of}")
     assert f"{len(expected)} supporters in force" in html
     assert '<option value="g7" selected>' in html
+
+
+def test_agreement_tabs_lead_to_coverage_in_each_language(paris_call, client):
+    assert 'href="/en/paris-call/coverage/"' in get(client, "/en/paris-call/")
+    french = get(client, "/fr/paris-call/coverage/")
+    assert re.search(r'href="/fr/paris-call/coverage/" aria-current="page">Couverture<', french)
