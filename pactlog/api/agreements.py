@@ -11,13 +11,14 @@ from pactlog.api import schemas
 from pactlog.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
 from pactlog.api.params import CountryCode, GroupSlug, IsoDate
 from pactlog.api.responses import documented, with_etag
-from pactlog.api.selection import supporter_filter, today
+from pactlog.api.selection import today
 from pactlog.groups import coverage as group_coverage
 from pactlog.groups.catalogue import get_group
+from pactlog.groups.selection import supporter_filter
 from pactlog.registry import queries, timeline
 from pactlog.registry.models import Agreement
 from pactlog.registry.public import agreement_state
-from pactlog.registry.vocabulary import Category
+from pactlog.registry.vocabulary import Category, Nature
 
 router = Router(tags=["agreements"])
 
@@ -69,6 +70,7 @@ def supporters(
     as_of: IsoDate | None = AS_OF,
     category: Category | None = None,
     country: CountryCode | None = COUNTRY,
+    nature: Nature | None = None,
     group: GroupSlug | None = GROUP,
     q: str | None = Query(
         None,
@@ -82,7 +84,7 @@ def supporters(
     """The supporters in force as of a date: the command line's list, one page at a time."""
     day = as_of or today()
     agreement = queries.get_agreement(slug)
-    selection = supporter_filter(day, category, country, q, group)
+    selection = supporter_filter(day, category, country, q, group, nature)
     rows = queries.ordered(queries.in_force(agreement, day, selection), order)
     window = Page(page, page_size, rows.count())
     return {

@@ -1,8 +1,8 @@
 """Downloads of any supporter selection (CSV, JSON) and the agreement's Data Package.
 
-The selection parameters are the supporter list's (`as_of`, `category`, `country`, `group`, `q`,
-`order`), so a page links to "this selection" by appending its own query string. Bodies are
-streamed, so a large selection never sits in memory.
+The selection parameters are the supporter list's (`as_of`, `category`, `country`, `nature`,
+`group`, `q`, `order`), so a page links to "this selection" by appending its own query string.
+Bodies are streamed, so a large selection never sits in memory.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from pactlog.api.selection import date_param, supporter_filter
+from pactlog.api.selection import date_param
 from pactlog.exports.columns import HEADER, row_of
 from pactlog.exports.csvsafe import csv_lines
 from pactlog.exports.datapackage import ENDORSEMENTS_CSV, descriptor
+from pactlog.groups.selection import supporter_filter
 from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement, Endorsement
@@ -60,6 +61,7 @@ class Selection:
             country=params.get("country"),
             q=params.get("q"),
             group=params.get("group"),
+            nature=params.get("nature"),
         )
         self.rows: QuerySet[Endorsement] = queries.ordered(
             queries.in_force(self.agreement, self.as_of, self.filter), params.get("order", "name")

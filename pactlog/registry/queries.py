@@ -19,9 +19,10 @@ from pactlog.registry.countries import is_country
 from pactlog.registry.dates import in_force_q, uncertain_q
 from pactlog.registry.models import Actor, Agreement, Endorsement, Event
 from pactlog.registry.text import fold_search
-from pactlog.registry.vocabulary import ActorKind, Category
+from pactlog.registry.vocabulary import ActorKind, Category, Nature
 
 MAX_QUERY_LENGTH = 200
+NATURES = [value for value in Nature.values if value]
 
 
 class QueryError(ValueError):
@@ -48,6 +49,7 @@ class SupporterFilter:
     q: str | None = None
     #: ISO codes of a group's members (resolved by the caller from a group slug).
     countries: Collection[str] | None = None
+    nature: str | None = None
 
     def __post_init__(self) -> None:
         if self.category and self.category not in Category.values:
@@ -56,6 +58,8 @@ class SupporterFilter:
             )
         if self.country and not is_country(self.country):
             raise QueryError(f"country must be an ISO 3166-1 alpha-3 code, not {self.country!r}")
+        if self.nature and self.nature not in NATURES:
+            raise QueryError(f"nature must be one of {', '.join(NATURES)}, not {self.nature!r}")
         if self.q and len(self.q) > MAX_QUERY_LENGTH:
             raise QueryError(f"q is at most {MAX_QUERY_LENGTH} characters")
 
@@ -64,6 +68,8 @@ class SupporterFilter:
             rows = rows.filter(actor__category=self.category)
         if self.country:
             rows = rows.filter(actor__country=self.country)
+        if self.nature:
+            rows = rows.filter(actor__nature=self.nature)
         if self.countries is not None:
             rows = rows.filter(actor__country__in=list(self.countries))
         if self.q and (folded := fold_search(self.q)):

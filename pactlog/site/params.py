@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import QueryDict
 
+from pactlog.groups.selection import supporter_filter
 from pactlog.registry.dates import parse_date
 from pactlog.registry.queries import ORDERS, QueryError, SupporterFilter
-from pactlog.registry.vocabulary import Nature
 
 PAGE_SIZE = 50
-NATURES = [value for value in Nature.values if value]
-
-
-def groups_available() -> bool:
-    """The group filter appears once the groups catalogue (another app) is installed."""
-    try:
-        return importlib.util.find_spec("pactlog.groups.catalogue") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def as_of_date(params: QueryDict, name: str = "as_of", default: dt.date | None = None) -> dt.date:
@@ -30,15 +20,6 @@ def as_of_date(params: QueryDict, name: str = "as_of", default: dt.date | None =
     if not text:
         return default or dt.date.today()
     return parse_date(text, name)
-
-
-def group_members(slug: str, as_of: dt.date) -> set[str]:
-    if not groups_available():
-        raise QueryError("filtering by group is not available on this site")
-    from pactlog.groups.catalogue import get_group  # type: ignore[import-not-found,unused-ignore]
-
-    members: set[str] = get_group(slug).members(as_of)
-    return members
 
 
 @dataclass(frozen=True)
@@ -60,8 +41,6 @@ class ListQuery:
         if order not in ORDERS:
             raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
         nature = params.get("nature", "").strip()
-        if nature and nature not in NATURES:
-            raise QueryError(f"nature must be one of {', '.join(NATURES)}, not {nature!r}")
         page_text = params.get("page", "").strip() or "1"
         if not page_text.isdigit() or int(page_text) < 1:
             raise QueryError(f"page must be a whole number from 1, not {page_text!r}")
@@ -77,13 +56,9 @@ class ListQuery:
         )
 
     def selection(self) -> SupporterFilter:
-        """The query service's filter (raises QueryError for a bad category or country)."""
-        countries = group_members(self.group, self.as_of) if self.group else None
-        return SupporterFilter(
-            category=self.category or None,
-            country=self.country or None,
-            q=self.q or None,
-            countries=countries,
+        """The query service's filter (raises QueryError for a bad value)."""
+        return supporter_filter(
+            self.as_of, self.category, self.country, self.q, self.group, self.nature
         )
 
     def cache_key(self) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
 
+from pactlog.groups.catalogue import all_groups
 from pactlog.registry import queries
 from pactlog.registry.caching import cached, etag_by_registry_version, registry_version
 from pactlog.registry.countries import country_name
@@ -112,10 +113,6 @@ def _country_choices(agreement: Agreement, lang: str) -> list[tuple[str, str]]:
 
 
 def _group_choices(lang: str) -> list[tuple[str, str]]:
-    if not params.groups_available():
-        return []
-    from pactlog.groups.catalogue import all_groups  # type: ignore[import-not-found,unused-ignore]
-
     return [(group.slug, group.name(lang)) for group in all_groups()]
 
 
@@ -128,8 +125,6 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
 
     def compute() -> dict[str, Any]:
         rows = queries.in_force(agreement, query.as_of, selection)
-        if query.nature:
-            rows = rows.filter(actor__nature=query.nature)
         paginator = Paginator(queries.ordered(rows, query.order), params.PAGE_SIZE)
         if query.page > max(paginator.num_pages, 1):
             raise queries.QueryError(
@@ -137,8 +132,6 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
             )
         page = paginator.page(query.page)
         unsure = queries.uncertain(agreement, query.as_of, selection)
-        if query.nature:
-            unsure = unsure.filter(actor__nature=query.nature)
         return {
             "count": paginator.count,
             "uncertain": unsure.count(),
@@ -156,7 +149,7 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
         export_query=urlencode(query.export_params()),
         category_choices=[(c, Category(c).label) for c in agreement.categories],
         country_choices=_country_choices(agreement, lang),
-        nature_choices=[(n, labels.nature(n)) for n in params.NATURES],
+        nature_choices=[(n, labels.nature(n)) for n in queries.NATURES],
         group_choices=_group_choices(lang),
     )
     return render(request, "site/supporters.html", context)

@@ -113,3 +113,17 @@ def test_only_reads_are_allowed(client, paris_call):
 def test_today_is_the_default_date(client, paris_call):
     response = client.get("/exports/paris-call/supporters.json")
     assert json.loads(body_of(response))["as_of"] == dt.date.today().isoformat()
+
+
+def test_nature_filter_is_the_same_on_every_reader(client, paris_call):
+    """The site's nature filter reaches its download links, the API and the CLI alike."""
+    expected = cli_supporters("--as-of", "2020-12-31", "--nature", "university")
+    assert 40 < expected["count"] < 100
+    assert {s["nature"] for s in expected["supporters"]} == {"university"}
+    rows = csv_rows(client.get("/exports/paris-call/supporters.csv?as_of=2020-12-31&nature=university"))
+    assert [r["id"] for r in rows] == [s["id"] for s in expected["supporters"]]
+    api = client.get("/api/v1/agreements/paris-call/supporters?as_of=2020-12-31&nature=university&page_size=500").json()
+    assert api["count"] == expected["count"]
+    page = client.get("/en/paris-call/supporters/?as_of=2020-12-31&nature=university").content.decode()
+    assert f"{expected['count']} supporters in force" in page
+    assert "nature=university" in page  # the download links carry it

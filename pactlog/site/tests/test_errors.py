@@ -32,7 +32,8 @@ def small(db):
         ("/en/test-call/supporters/?page=0", 400, "page must be a whole number"),
         ("/en/test-call/supporters/?page=x", 400, "page must be a whole number"),
         ("/en/test-call/supporters/?page=9", 400, "page must be at most 1"),
-        ("/en/test-call/supporters/?group=no-such-group", 404, "no group"),
+        # An unknown group is a bad filter value, like an unknown category (the exports agree).
+        ("/en/test-call/supporters/?group=no-such-group", 400, "no group"),
         ("/en/test-call/supporters/?q=" + "x" * 201, 400, "q is at most 200 characters"),
         ("/en/test-call/supporters/nobody/", 404, "no supporter &#x27;nobody&#x27;"),
         ("/en/test-call/changes/?from=2021-01-01&to=2020-01-01", 400, "must not be after"),

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from pactlog.groups.catalogue import get_group
+from pactlog.groups.selection import supporter_filter
 from pactlog.registry import queries
 from pactlog.registry.cli import QueryCommand, agreement_arg, date_arg, query_error
 
@@ -16,6 +17,7 @@ class Command(QueryCommand):
         parser.add_argument("--category", help="state, public-authority, civil-society, ...")
         parser.add_argument("--country", help="ISO 3166-1 alpha-3 code, e.g. FRA")
         parser.add_argument("--group", help="only members of this group of states, e.g. g7")
+        parser.add_argument("--nature", help="company, ngo, university, ... (SPEC section 1)")
         parser.add_argument("--q", help="name contains this (case- and accent-insensitive)")
         parser.add_argument("--order", default="name", choices=sorted(queries.ORDERS))
 
@@ -23,12 +25,15 @@ class Command(QueryCommand):
         as_of = date_arg(options["as_of"], "--as-of")
         agreement = agreement_arg(options["agreement"])
         try:
-            group = get_group(options["group"]) if options["group"] else None
-            selection = queries.SupporterFilter(
-                category=options["category"],
-                country=(options["country"] or "").upper() or None,
-                q=options["q"],
-                countries=group.members(as_of) if group else None,
+            if options["group"]:
+                get_group(options["group"])  # unknown: exit 1, as for `pactlog coverage`
+            selection = supporter_filter(
+                as_of,
+                options["category"],
+                options["country"],
+                options["q"],
+                options["group"],
+                options["nature"],
             )
             data = queries.supporters(agreement, as_of, selection, options["order"])
         except queries.QueryError as exc:
