@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from pactlog.registry.dates import DateError, parse_date
@@ -31,7 +32,15 @@ def date_arg(value: str | None, option: str) -> dt.date:
         raise usage_error(str(exc)) from None
 
 
+def require_database() -> None:
+    """A database without pactlog's tables is a set-up step missed, not a crash."""
+    if Agreement._meta.db_table not in connection.introspection.table_names():
+        where = connection.settings_dict.get("NAME")
+        raise CommandError(f"the database ({where}) is not set up: run `pactlog migrate` first")
+
+
 def agreement_arg(slug: str) -> Agreement:
+    require_database()
     try:
         return get_agreement(slug)
     except NotFound as exc:

@@ -48,3 +48,17 @@ def test_exit_codes(data_dir, args, code, needle):
     assert result.returncode == code
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["counts", "--agreement", "paris-call"],
+        ["import-csv", __file__, "--agreement", "x"],
+    ],
+)
+def test_a_database_never_migrated_is_a_message(tmp_path, args):
+    result = pactlog(*args, env_dir=tmp_path)
+    assert result.returncode == 1
+    assert "run `pactlog migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pactlog.importing.run import import_csv
 from pactlog.importing.sync import ImportRefused
+from pactlog.registry.cli import require_database
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        require_database()
         try:
             report = import_csv(
                 options["file"], options["agreement"], options["source"], options["dry_run"]

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pactlog.importing.run import import_jekyll
 from pactlog.importing.sync import ImportRefused
-from pactlog.registry.cli import date_arg
+from pactlog.registry.cli import date_arg, require_database
 
 
 class Command(BaseCommand):
@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = date_arg(options["snapshot_date"], "--snapshot-date")
+        require_database()
         try:
             report = import_jekyll(
                 options["folder"], options["agreement"], day, options["source"], options["dry_run"]
