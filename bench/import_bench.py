@@ -94,8 +94,12 @@ def raw_inserts(database: Path, rows: int) -> float:
             0
         ]
         connection.executemany(
-            "INSERT INTO registry_event (seq, type, recorded_at, payload) VALUES (?,?,?,?)",
-            [(base + i, "actor.saved", "2026-01-01 00:00:00", "{}" * 60) for i in range(2 * rows)],
+            "INSERT INTO registry_event (seq, type, recorded_at, payload, actor)"
+            " VALUES (?,?,?,?,?)",
+            [
+                (base + i, "actor.saved", "2026-01-01 00:00:00", "{}" * 60, f"actor-{i // 2}")
+                for i in range(2 * rows)
+            ],
         )
     elapsed = time.perf_counter() - started
     connection.close()

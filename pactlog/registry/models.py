@@ -218,6 +218,9 @@ class Event(models.Model):
     type = models.CharField(max_length=40, choices=EventType.choices)
     recorded_at = models.DateTimeField()
     payload = models.TextField(help_text="Canonical JSON: sorted keys, no spaces, UTF-8.")
+    #: The public id of the actor the event is about ("" for agreements): an index for an
+    #: actor's history, derived from the payload, never part of what the log holds.
+    actor = models.CharField(max_length=80, blank=True, db_index=True)
 
     class Meta:
         ordering = ["seq"]

@@ -11,10 +11,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OrderBy, Q, QuerySet
+from django.db.models import Count, OrderBy, QuerySet
 from django.db.models.functions import Lower
 
-from pactlog.registry.canonical import canonical_json
 from pactlog.registry.countries import is_country
 from pactlog.registry.dates import in_force_q, uncertain_q
 from pactlog.registry.models import Actor, Agreement, Endorsement, Event
@@ -213,16 +212,8 @@ def endorsements_by(actor: Actor) -> QuerySet[Endorsement]:
 
 
 def actor_events(actor: Actor) -> QuerySet[Event]:
-    """The public events about the actor (its own record and its endorsements), in order.
-
-    Payloads are canonical JSON (sorted keys, no spaces), so the actor's id appears exactly as
-    `"id":"..."` in `actor.*` events and `"actor":"..."` in `endorsement.*` events.
-    """
-    quoted = canonical_json(actor.public_id)
-    return Event.objects.filter(
-        Q(type__startswith="actor.", payload__contains=f'"id":{quoted}')
-        | Q(type__startswith="endorsement.", payload__contains=f'"actor":{quoted}')
-    ).order_by("seq")
+    """The public events about the actor (its own record and its endorsements), in order."""
+    return Event.objects.filter(actor=actor.public_id).order_by("seq")
 
 
 __all__ = [

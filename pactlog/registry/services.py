@@ -85,16 +85,25 @@ def record(changes: Sequence[tuple[str, dict[str, Any]]], at: dt.datetime | None
     # per-value compilation would cost more than the insert itself.
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {Event._meta.db_table} (seq, type, recorded_at, payload)"  # noqa: S608
-            " VALUES (%s, %s, %s, %s)",
+            f"INSERT INTO {Event._meta.db_table} (seq, type, recorded_at, payload, actor)"  # noqa: S608
+            " VALUES (%s, %s, %s, %s, %s)",
             [
-                (first + i, str(kind), stamp, canonical_json(payload))
+                (first + i, str(kind), stamp, canonical_json(payload), event_actor(kind, payload))
                 for i, (kind, payload) in enumerate(changes)
             ],
         )
     counter.next_seq = first + len(changes)
     counter.save(update_fields=["next_seq"])
     notify_after_commit()
+
+
+def event_actor(kind: str, payload: dict[str, Any]) -> str:
+    """Which actor an event is about: `id` of actor.* events, `actor` of endorsement.* ones."""
+    if kind.startswith("actor."):
+        return str(payload.get("id", ""))
+    if kind.startswith("endorsement."):
+        return str(payload.get("actor", ""))
+    return ""
 
 
 def event_count() -> int:

@@ -126,3 +126,14 @@ def test_merge_moves_active_endorsements(agreement):
     assert Endorsement.objects.get(actor=b, status="active").start == Interval.day(D(2020, 1, 1))
     assert Actor.objects.get(pk=a.pk).merged_into == b
     assert replay_database() == current_state()
+
+
+def test_each_event_knows_its_actor_for_the_history(agreement):
+    from pactlog.registry.queries import actor_events
+
+    a, b = services.create_actors([org("Microsoft"), org("Microsoft")])
+    services.start_endorsements(agreement, [(a, Interval.day(D(2020, 1, 1)))])
+    services.update_actors([(b, org("Microsoft Ireland"), [])])
+    assert [e.type for e in actor_events(a)] == ["actor.saved", "endorsement.started"]
+    assert [e.type for e in actor_events(b)] == ["actor.saved", "actor.saved"]
+    assert Event.objects.get(type="agreement.saved").actor == ""
