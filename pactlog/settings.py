@@ -160,6 +160,13 @@ _publish_dir = os.getenv("PACTLOG_PUBLISH_DIR", str(DATA_DIR / "public"))
 PUBLISH_DIR = Path(_publish_dir) if _publish_dir else None
 
 X_FRAME_OPTIONS = "DENY"
+
+# Behind TLS (nginx terminating HTTPS, docs/deploy.md): PACTLOG_HTTPS=true.
+if envbool("PACTLOG_HTTPS", "False"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
