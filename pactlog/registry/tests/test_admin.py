@@ -21,9 +21,17 @@ def staff(client, db):
 
 
 ACTOR_FORM = {
-    "kind": "organisation", "name": "Acme", "category": "private-sector", "nature": "company",
-    "nature_raw": "", "country": "FRA", "website": "https://acme.example", "wikidata": "", "lei": "",
-    "source_keys-TOTAL_FORMS": "0", "source_keys-INITIAL_FORMS": "0",
+    "kind": "organisation",
+    "name": "Acme",
+    "category": "private-sector",
+    "nature": "company",
+    "nature_raw": "",
+    "country": "FRA",
+    "website": "https://acme.example",
+    "wikidata": "",
+    "lei": "",
+    "source_keys-TOTAL_FORMS": "0",
+    "source_keys-INITIAL_FORMS": "0",
 }
 
 
@@ -37,7 +45,10 @@ def test_adding_and_correcting_an_actor_writes_events(staff, agreement):
     assert response.status_code == 302
     actor.refresh_from_db()
     assert (actor.name, actor.country, actor.public_id) == ("Acme Group", "DEU", "acme")
-    saved = [json.loads(p) for p in Event.objects.filter(type="actor.saved").values_list("payload", flat=True)]
+    saved = [
+        json.loads(p)
+        for p in Event.objects.filter(type="actor.saved").values_list("payload", flat=True)
+    ]
     assert [p["name"] for p in saved] == ["Acme", "Acme Group"]
     assert "acme group" in actor.search_text
     assert replay_database() == current_state()
@@ -55,10 +66,18 @@ def test_a_bad_country_is_a_form_error_not_a_change(staff, agreement):
 
 def test_editing_an_agreement_goes_through_the_services(staff, agreement):
     data = {
-        "title_en": "Test Call, revised", "title_fr": "Appel test", "summary_en": "", "summary_fr": "",
-        "text_en": "", "text_fr": "", "text_url": "", "launched_on": "2020-01-01",
-        "categories": '["state", "civil-society"]', "languages": '["en", "fr"]',
-        "principles-TOTAL_FORMS": "0", "principles-INITIAL_FORMS": "0",
+        "title_en": "Test Call, revised",
+        "title_fr": "Appel test",
+        "summary_en": "",
+        "summary_fr": "",
+        "text_en": "",
+        "text_fr": "",
+        "text_url": "",
+        "launched_on": "2020-01-01",
+        "categories": '["state", "civil-society"]',
+        "languages": '["en", "fr"]',
+        "principles-TOTAL_FORMS": "0",
+        "principles-INITIAL_FORMS": "0",
     }
     response = staff.post(f"/admin/registry/agreement/{agreement.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -67,11 +86,15 @@ def test_editing_an_agreement_goes_through_the_services(staff, agreement):
 
 
 def test_withdraw_action_ends_active_endorsements_only(staff, agreement):
-    a, b = services.create_actors([
-        ActorSpec(kind="organisation", name="A", category="civil-society"),
-        ActorSpec(kind="organisation", name="B", category="civil-society"),
-    ])
-    ea, eb = services.start_endorsements(agreement, [(a, Interval.day(dt.date(2020, 1, 1))), (b, Interval.day(dt.date(2020, 1, 1)))])
+    a, b = services.create_actors(
+        [
+            ActorSpec(kind="organisation", name="A", category="civil-society"),
+            ActorSpec(kind="organisation", name="B", category="civil-society"),
+        ]
+    )
+    ea, eb = services.start_endorsements(
+        agreement, [(a, Interval.day(dt.date(2020, 1, 1))), (b, Interval.day(dt.date(2020, 1, 1)))]
+    )
     services.end_endorsements([(eb, "removed", Interval.day(dt.date(2020, 6, 1)))])
     response = staff.post(
         "/admin/registry/endorsement/",
