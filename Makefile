@@ -30,7 +30,7 @@ demo: build
 
 lint: $(BIN)/pactlog
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check pactlog/registry pactlog/importing pactlog/demo
+	$(BIN)/ruff format --check pactlog bench tests conftest.py
 
 typecheck: $(BIN)/pactlog
 	$(BIN)/mypy

@@ -34,6 +34,8 @@ PAGES = {
     "filtered list": "/en/paris-call/supporters/?category=private-sector&country=FRA&order=-date",
     "counters.json": "/paris-call/counters.json",
 }
+
+
 @dataclass
 class Result:
     rps: float

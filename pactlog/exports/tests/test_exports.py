@@ -120,10 +120,16 @@ def test_nature_filter_is_the_same_on_every_reader(client, paris_call):
     expected = cli_supporters("--as-of", "2020-12-31", "--nature", "university")
     assert 40 < expected["count"] < 100
     assert {s["nature"] for s in expected["supporters"]} == {"university"}
-    rows = csv_rows(client.get("/exports/paris-call/supporters.csv?as_of=2020-12-31&nature=university"))
+    rows = csv_rows(
+        client.get("/exports/paris-call/supporters.csv?as_of=2020-12-31&nature=university")
+    )
     assert [r["id"] for r in rows] == [s["id"] for s in expected["supporters"]]
-    api = client.get("/api/v1/agreements/paris-call/supporters?as_of=2020-12-31&nature=university&page_size=500").json()
+    api = client.get(
+        "/api/v1/agreements/paris-call/supporters?as_of=2020-12-31&nature=university&page_size=500"
+    ).json()
     assert api["count"] == expected["count"]
-    page = client.get("/en/paris-call/supporters/?as_of=2020-12-31&nature=university").content.decode()
+    page = client.get(
+        "/en/paris-call/supporters/?as_of=2020-12-31&nature=university"
+    ).content.decode()
     assert f"{expected['count']} supporters in force" in page
     assert "nature=university" in page  # the download links carry it

@@ -23,7 +23,9 @@ def publish_dir(tmp_path, settings, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_change_publishes_what_django_answers(publish_dir):
     agreement, _ = services.save_agreement("test-call", title_en="Test")
-    (actor,) = services.create_actors([ActorSpec(kind="state", name="France", category="state", country="FRA")])
+    (actor,) = services.create_actors(
+        [ActorSpec(kind="state", name="France", category="state", country="FRA")]
+    )
     services.start_endorsements(agreement, [(actor, Interval.day(dt.date(2020, 1, 1)))])
     published = (publish_dir / "test-call" / "counters.json").read_bytes()
     assert json.loads(published)["by_category"]["state"] == 1
