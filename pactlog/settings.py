@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pactlog.registry.caching.RegistryVersionMiddleware",
     "pactlog.api.middleware.CorsMiddleware",
     "pactlog.api.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

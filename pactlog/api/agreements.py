@@ -11,11 +11,11 @@ from pactlog.api import schemas
 from pactlog.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
 from pactlog.api.params import CountryCode, GroupSlug, IsoDate
 from pactlog.api.responses import documented, with_etag
-from pactlog.api.selection import today
 from pactlog.groups import coverage as group_coverage
 from pactlog.groups.catalogue import get_group
 from pactlog.groups.selection import supporter_filter
 from pactlog.registry import queries, timeline
+from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 from pactlog.registry.public import agreement_state
 from pactlog.registry.vocabulary import Category, Nature

@@ -11,8 +11,8 @@ from pactlog.api import schemas
 from pactlog.api.agreements import AS_OF
 from pactlog.api.params import IsoDate
 from pactlog.api.responses import documented, with_etag
-from pactlog.api.selection import today
 from pactlog.groups.catalogue import all_groups, get_group, group_json
+from pactlog.registry.dates import today
 
 router = Router(tags=["groups"])
 GROUP = Path(..., description="The group's slug.", example="g7")

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from pactlog.registry.dates import DateError, parse_date
+from pactlog.registry.dates import DateError, parse_date, today
 from pactlog.registry.queries import QueryError
-
-
-def today() -> dt.date:
-    """The default `as_of` (SPEC section 5)."""
-    return timezone.now().date()
 
 
 def date_param(value: str | None, name: str) -> dt.date:

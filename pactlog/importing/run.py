@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
 from pactlog.importing.agreements import ensure_agreement
 from pactlog.importing.csvfile import read_csv
@@ -15,6 +14,7 @@ from pactlog.importing.jekyll import read_folder
 from pactlog.importing.plan import Plan
 from pactlog.importing.report import Problems, Report
 from pactlog.importing.sync import ImportRefused, plan_rows, plan_snapshot
+from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 
 
@@ -45,7 +45,7 @@ def import_jekyll(
     """Sync the registry with a snapshot of a Jekyll `_supporters` folder (SPEC section 4)."""
     if not folder.is_dir():
         raise ImportRefused(f"{folder} is not a folder")
-    if snapshot_date > timezone.now().date():
+    if snapshot_date > today():
         raise ImportRefused(f"snapshot date {snapshot_date} is in the future")
     problems = Problems()
     records = read_folder(folder, problems)
@@ -63,7 +63,7 @@ def import_csv(path: Path, slug: str, source: str | None = None, dry_run: bool =
     if not path.is_file():
         raise ImportRefused(f"{path} is not a file")
     problems = Problems()
-    records = read_csv(path, problems, timezone.now().date())
+    records = read_csv(path, problems, today())
 
     def build(agreement: Agreement) -> tuple[Plan, Report]:
         plan, report = plan_rows(agreement, source or f"csv:{path.name}", records, problems)

@@ -12,13 +12,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
 from rapidfuzz import fuzz
 
 from pactlog.importing.plan import NewActor, Plan
 from pactlog.importing.records import Record
 from pactlog.importing.report import Problems, Report
-from pactlog.registry.dates import Interval
+from pactlog.registry.dates import Interval, today
 from pactlog.registry.models import Actor, Agreement, Endorsement, Snapshot, SourceKey
 from pactlog.registry.services import ActorSpec, spec_of
 from pactlog.registry.text import fold_identity, fold_search
@@ -236,7 +235,7 @@ def plan_rows(
             problems.error(record.origin, "name", f"same actor as {seen[ident]}; skipped")
             continue
         seen[ident] = record.origin
-        start = record.start or Interval(None, timezone.now().date())
+        start = record.start or Interval(None, today())
         actor = actors.get(ident)
         if actor is None:
             plan.create.append(NewActor(record.spec, [], start))

@@ -15,11 +15,10 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from pactlog.registry import services
 from pactlog.registry.countries import is_country
-from pactlog.registry.dates import Interval
+from pactlog.registry.dates import Interval, today
 from pactlog.registry.models import Actor, Agreement, Endorsement, Event, Principle, SourceKey
 from pactlog.registry.services import ACTOR_FIELDS, AGREEMENT_FIELDS, ActorSpec, RegistryError
 from pactlog.registry.vocabulary import ActorKind, Status
@@ -135,11 +134,11 @@ class EndorsementAdmin(ReadOnlyAdmin):
         description="Withdraw as of today (the supporter asked)", permissions=["withdraw"]
     )
     def withdraw_today(self, request: HttpRequest, queryset: QuerySet[Endorsement]) -> None:
-        today = Interval.day(timezone.now().date())
+        day = Interval.day(today())
         chosen = list(queryset.select_related("actor", "agreement"))
         active = [e for e in chosen if e.status == Status.ACTIVE]
         try:
-            services.end_endorsements([(e, Status.WITHDRAWN, today) for e in active])
+            services.end_endorsements([(e, Status.WITHDRAWN, day) for e in active])
         except RegistryError as error:
             self.message_user(request, str(error), messages.ERROR)
             return

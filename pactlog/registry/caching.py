@@ -7,10 +7,11 @@ caches are invalidated by that number, never by a timer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -19,8 +20,37 @@ from pactlog.registry.services import event_count
 T = TypeVar("T")
 
 
+#: Within a read request, the version read once (ETag, page cache, fragment caches all ask).
+_read_once: ContextVar[list[int] | None] = ContextVar("pactlog_registry_version", default=None)
+
+
 def registry_version() -> int:
-    return event_count()
+    held = _read_once.get()
+    if held is None:
+        return event_count()
+    if not held:
+        held.append(event_count())
+    return held[0]
+
+
+class RegistryVersionMiddleware:
+    """Reads the registry's version at most once per GET or HEAD request, on first use.
+
+    A read request cannot change the registry, so every part of one answer may share one
+    version; requests that may write always read it afresh.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        token = _read_once.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _read_once.reset(token)
 
 
 def registry_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:

@@ -12,9 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
-from django.utils import timezone
 
-from pactlog.registry.dates import DateError, parse_date
+from pactlog.registry.dates import DateError, parse_date, today
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import NotFound, QueryError, get_agreement
 
@@ -25,7 +24,7 @@ def usage_error(message: str) -> CommandError:
 
 def date_arg(value: str | None, option: str) -> dt.date:
     if value is None:
-        return timezone.now().date()
+        return today()
     try:
         return parse_date(value, option)
     except DateError as exc:

@@ -11,6 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
+
+
+def today() -> dt.date:
+    """The registry's today, in UTC (SPEC section 10), whatever the server's own time zone:
+    the default `as_of` everywhere."""
+    return timezone.now().date()
 
 
 class DateError(ValueError):

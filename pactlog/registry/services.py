@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from pactlog.registry.canonical import canonical_json
 from pactlog.registry.countries import country_name
-from pactlog.registry.dates import Interval
+from pactlog.registry.dates import Interval, today
 from pactlog.registry.models import (
     Actor,
     Agreement,
@@ -287,7 +287,7 @@ def merge_actor(actor: Actor, into: Actor, at: dt.datetime | None = None) -> Non
     actor.save(update_fields=["merged_into"])
     record([(EventType.ACTOR_MERGED, {"id": actor.public_id, "into": into.public_id})], at)
     for endorsement in active:
-        end_endorsements([(endorsement, Status.REMOVED, Interval.day(timezone.now().date()))], at)
+        end_endorsements([(endorsement, Status.REMOVED, Interval.day(today()))], at)
         start_endorsements(
             endorsement.agreement, [(into, endorsement.start)], endorsement.source, at
         )

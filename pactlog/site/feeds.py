@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
+from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement, Endorsement
 from pactlog.site import labels
 
@@ -41,8 +42,7 @@ class NewSupportersFeed(Feed):
         return agreement.summary()
 
     def items(self, agreement: Agreement) -> list[Endorsement]:
-        today = dt.date.today()
-        rows = queries.ordered(queries.in_force(agreement, today), "-date")
+        rows = queries.ordered(queries.in_force(agreement, today()), "-date")
         return list(rows.select_related("agreement")[:ITEMS])
 
     def item_title(self, item: Endorsement) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import QueryDict
 
 from pactlog.groups.selection import supporter_filter
-from pactlog.registry.dates import parse_date
+from pactlog.registry.dates import parse_date, today
 from pactlog.registry.queries import ORDERS, QueryError, SupporterFilter
 
 PAGE_SIZE = 50
@@ -18,7 +18,7 @@ PAGE_SIZE = 50
 def as_of_date(params: QueryDict, name: str = "as_of", default: dt.date | None = None) -> dt.date:
     text = params.get(name, "").strip()
     if not text:
-        return default or dt.date.today()
+        return default or today()
     return parse_date(text, name)
 
 

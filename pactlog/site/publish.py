@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
-from pactlog.registry import timeline
+from pactlog.registry import dates, timeline
 from pactlog.registry.caching import registry_version
 from pactlog.registry.models import Agreement
 
@@ -51,7 +50,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def publish(root: Path, today: dt.date | None = None) -> list[Path]:
     """Write every agreement's counters as of `today`; returns the files written."""
-    day = today or timezone.now().date()
+    day = today or dates.today()
     written = []
     for agreement in Agreement.objects.all():
         path = root / agreement.slug / "counters.json"

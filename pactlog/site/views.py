@@ -20,7 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
 
 from pactlog.groups.catalogue import all_groups
-from pactlog.registry import queries
+from pactlog.registry import queries, timeline
 from pactlog.registry.caching import cached, etag_by_registry_version, registry_version
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import DateError
@@ -46,10 +46,6 @@ def public(view: Any) -> Any:
     return require_safe(etag_by_registry_version(cache_page_by_version(answers_mistakes(view))))
 
 
-def _counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
-    return cached(f"site:counts:{agreement.slug}:{as_of}", lambda: queries.counts(agreement, as_of))
-
-
 def _agreement_context(agreement: Agreement, active: str, **extra: Any) -> dict[str, Any]:
     return {"agreement": agreement, "active": active, **extra}
 
@@ -69,7 +65,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
         rows = queries.ordered(queries.in_force(agreement, as_of), "-date")[:NEWEST]
         return [supporter_row(e, lang) for e in rows]
 
-    counts = _counts(agreement, as_of)
+    counts = timeline.counts(agreement, as_of)
     context = _agreement_context(
         agreement,
         "home",
@@ -221,7 +217,7 @@ def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
     """The one page other sites may frame (any origin: CSP frame-ancestors *)."""
     agreement = queries.get_agreement(slug)
     as_of = params.as_of_date(request.GET)
-    counts = _counts(agreement, as_of)
+    counts = timeline.counts(agreement, as_of)
     context = {
         "agreement": agreement,
         "as_of": as_of,
@@ -250,7 +246,7 @@ def counters_json(request: HttpRequest, slug: str) -> HttpResponse:
         return JsonResponse({"detail": str(error)}, status=404)
     except (queries.QueryError, DateError) as error:
         return JsonResponse({"detail": str(error)}, status=400)
-    body = counters_body(_counts(agreement, as_of))
+    body = counters_body(timeline.counts(agreement, as_of))
     response = HttpResponse(body, content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response

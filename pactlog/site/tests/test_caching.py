@@ -69,3 +69,12 @@ def test_a_page_seen_once_is_served_from_the_cache(small, client, django_assert_
     first = client.get(url).content
     with django_assert_max_num_queries(3):  # the registry version, for the ETag and the key
         assert client.get(url).content == first
+
+
+def test_a_cached_answer_reads_the_registry_version_once(small, client, django_assert_num_queries):
+    """ETag, page cache and fragment caches share one read of the version per GET."""
+    for url in ("/en/test-call/supporters/?as_of=2020-03-01", "/test-call/counters.json"):
+        first = client.get(url)
+        with django_assert_num_queries(1):
+            again = client.get(url)
+        assert again.content == first.content and again["ETag"] == first["ETag"]
