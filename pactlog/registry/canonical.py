@@ -9,7 +9,3 @@ from typing import Any
 def canonical_json(value: Any) -> str:
     """Keys sorted, no insignificant white space, non-ASCII kept as UTF-8."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def canonical_bytes(value: Any) -> bytes:
-    return canonical_json(value).encode("utf-8")
