@@ -1,14 +1,16 @@
 """Settings, read from the environment by the tiny helpers below (nothing else to configure).
 
-Zero setup by default: SQLite under `var/` (or `$PACTLOG_DATA_DIR`), a secret key generated once
-and kept beside it. `DATABASE_URL` switches to PostgreSQL.
+Zero setup by default: SQLite in the data dir (`$PACTLOG_DATA_DIR`, else the checkout's `var/`,
+else `~/.local/share/pactlog`), a secret key generated once and kept beside it. `DATABASE_URL`
+switches to PostgreSQL.
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from pactlog.web.keyfiles import read_or_create
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -25,22 +27,27 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DATA_DIR = Path(os.getenv("PACTLOG_DATA_DIR", Path.cwd() / "var")).resolve()
+def _data_dir() -> Path:
+    """Resolved once, never from the current directory: a cron job started elsewhere must use
+    the same database as the server. `$PACTLOG_DATA_DIR`; else `var/` of the source checkout
+    (a clone with pyproject.toml); else `~/.local/share/pactlog` (an installed package)."""
+    if configured := os.getenv("PACTLOG_DATA_DIR"):
+        return Path(configured).expanduser().resolve()
+    checkout = BASE_DIR.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "var"
+    return Path.home() / ".local" / "share" / "pactlog"
+
+
+DATA_DIR = _data_dir()
 
 
 def _secret_key() -> str:
-    """Use SECRET_KEY if given, else one generated on first start and kept in the data dir."""
+    """Use SECRET_KEY if given, else one generated on first start and kept in the data dir
+    (created 0600 with O_EXCL: never readable by others, one key however many workers start)."""
     if key := os.getenv("SECRET_KEY"):
         return key
-    path = DATA_DIR / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+    return read_or_create(DATA_DIR / "secret_key")
 
 
 SECRET_KEY = _secret_key()
@@ -58,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # django-ninja as an app so its Swagger UI is served from its own static files, not a CDN.
     "ninja",
+    "pactlog.web",
     "pactlog.registry",
     "pactlog.importing",
     "pactlog.demo",
@@ -70,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pactlog.web.headers.ContentSecurityPolicyMiddleware",
     "pactlog.registry.caching.RegistryVersionMiddleware",
     "pactlog.api.middleware.CorsMiddleware",
     "pactlog.api.middleware.RateLimitMiddleware",
@@ -78,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pactlog.web.logins.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -178,18 +188,45 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 
-# The rendered counters and lists are cached per registry version (pactlog.registry.caching).
-# One process: local memory. Several processes or machines: set REDIS_URL.
+# --- Hardening the public surface (pactlog.web): caches, client addresses, limits ---------
+# The rendered counters, lists and pages are cached per registry version
+# (pactlog.registry.caching) for at most CACHE_TIMEOUT seconds, so old versions expire.
+# One process: local memory. Several processes or machines: set REDIS_URL. Rate-limit
+# counters live in their own alias so that the page cache cannot evict them.
+CACHE_TIMEOUT = envint("CACHE_TIMEOUT", "3600")
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "TIMEOUT": CACHE_TIMEOUT,
         }
         if os.getenv("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": None}
-    )
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
+        }
+    ),
+    "ratelimit": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.getenv("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pactlog-ratelimit",
+        }
+    ),
 }
+# Peers whose X-Forwarded-For is believed (addresses or networks, comma-separated; default
+# none). The documented nginx front on the same machine: PACTLOG_TRUSTED_PROXIES=127.0.0.1,::1
+PACTLOG_TRUSTED_PROXIES = envlist("PACTLOG_TRUSTED_PROXIES", "")
+# Failed sign-ins (admin, moderation) allowed per client address per window before a 429.
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "10")
+LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", "900")
+LOGIN_THROTTLE_PATHS = ("/admin/login/", "/moderation/login/")
 
 # Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
 # (conftest.py), where one client makes every request, and tests that need it turn it on.

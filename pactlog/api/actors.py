@@ -11,6 +11,7 @@ from pactlog.api import schemas
 from pactlog.api.responses import documented, with_etag
 from pactlog.registry.models import Actor
 from pactlog.registry.queries import NotFound
+from pactlog.web import params as web_params
 
 router = Router(tags=["actors"])
 ACTOR_ID = Path(..., description="The actor's public id.", example="france")
@@ -48,7 +49,11 @@ def actor_json(actor: Actor) -> dict[str, Any]:
 @router.get("/{id}", response=documented(schemas.ActorOut), summary="One actor")
 @with_etag
 def actor_detail(request: HttpRequest, id: str = ACTOR_ID) -> Any:
-    actor = Actor.objects.select_related("merged_into").filter(public_id=id).first()
+    actor = (
+        Actor.objects.select_related("merged_into")
+        .filter(public_id=web_params.slug(id, "actor"))
+        .first()
+    )
     if actor is None:
         raise NotFound(f"no actor {id!r}")
     return actor_json(actor)

@@ -9,7 +9,7 @@ from ninja import Path, Query, Router
 
 from pactlog.api import schemas
 from pactlog.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
-from pactlog.api.params import CountryCode, GroupSlug, IsoDate
+from pactlog.api.params import CountryCode, GroupSlug, IsoDate, SearchText
 from pactlog.api.responses import documented, with_etag
 from pactlog.groups import coverage as group_coverage
 from pactlog.groups.catalogue import get_group
@@ -19,6 +19,7 @@ from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 from pactlog.registry.public import agreement_state
 from pactlog.registry.vocabulary import Category, Nature
+from pactlog.web import params as web_params
 
 router = Router(tags=["agreements"])
 
@@ -31,6 +32,11 @@ FROM = Query(..., alias="from", description="YYYY-MM-DD", example="2019-12-31")
 TO = Query(..., alias="to", description="YYYY-MM-DD", example=EXAMPLE_DATE)
 REQUIRED_GROUP = Query(..., description="A group's slug, e.g. g7.", example="g7")
 Order = Literal["name", "-name", "date", "-date"]
+
+
+def _agreement(slug: str) -> Agreement:
+    """The agreement a path names; a slug that cannot exist is a 404 before any query."""
+    return queries.get_agreement(web_params.slug(slug))
 
 
 def summary(agreement: Agreement) -> dict[str, Any]:
@@ -49,7 +55,7 @@ def list_agreements(request: HttpRequest) -> Any:
 @router.get("/{slug}", response=documented(schemas.AgreementDetail), summary="One agreement")
 @with_etag
 def agreement_detail(request: HttpRequest, slug: str = SLUG) -> Any:
-    return agreement_state(queries.get_agreement(slug))
+    return agreement_state(_agreement(slug))
 
 
 @router.get("/{slug}/counts", response=documented(schemas.Counts), summary="How many, by category")
@@ -57,7 +63,7 @@ def agreement_detail(request: HttpRequest, slug: str = SLUG) -> Any:
 def counts(request: HttpRequest, slug: str = SLUG, as_of: IsoDate | None = AS_OF) -> Any:
     """Supporters in force as of a date, by category, and how many are uncertain."""
     # Same answer as queries.counts (tests compare them), from a per-version cached step function.
-    return timeline.counts(queries.get_agreement(slug), as_of or today())
+    return timeline.counts(_agreement(slug), as_of or today())
 
 
 @router.get(
@@ -72,7 +78,7 @@ def supporters(
     country: CountryCode | None = COUNTRY,
     nature: Nature | None = None,
     group: GroupSlug | None = GROUP,
-    q: str | None = Query(
+    q: SearchText | None = Query(  # noqa: B008
         None,
         max_length=queries.MAX_QUERY_LENGTH,
         description="Name contains this (case- and accent-insensitive).",
@@ -83,7 +89,7 @@ def supporters(
 ) -> Any:
     """The supporters in force as of a date: the command line's list, one page at a time."""
     day = as_of or today()
-    agreement = queries.get_agreement(slug)
+    agreement = _agreement(slug)
     selection = supporter_filter(day, category, country, q, group, nature)
     rows = queries.ordered(queries.in_force(agreement, day, selection), order)
     window = Page(page, page_size, rows.count())
@@ -115,7 +121,7 @@ def changes(
 ) -> Any:
     """Joined: in force at `to` and neither in force nor uncertain at `from`; left: the
     reverse; uncertain: uncertain at either date (it may have joined or left in between)."""
-    return queries.changes(queries.get_agreement(slug), start, end)
+    return queries.changes(_agreement(slug), start, end)
 
 
 @router.get(
@@ -130,4 +136,4 @@ def coverage(
 ) -> Any:
     """A group's member states as of a date: which endorse, which are absent, which uncertain."""
     day = as_of or today()
-    return group_coverage.coverage(queries.get_agreement(slug), get_group(group), day)
+    return group_coverage.coverage(_agreement(slug), get_group(group), day)

@@ -1,18 +1,22 @@
 """Cross-origin reads and a per-client rate limit for the public data URLs (`/api/`, `/exports/`).
 
 Anyone may read the registry from any site, so GET answers carry `Access-Control-Allow-Origin: *`;
-nothing there reads cookies, so that is safe. The rate limit counts requests per client IP in
-fixed one-minute windows in Django's cache (shared between processes when REDIS_URL is set).
+nothing there reads cookies, so that is safe. The rate limit counts requests per client in
+fixed one-minute windows in the `ratelimit` cache (shared between processes when REDIS_URL is set).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+from pactlog.web import ratelimit
+from pactlog.web.clients import client_ip
+
+__all__ = ["CorsMiddleware", "RateLimitMiddleware", "client_ip"]
 
 PUBLIC_PREFIXES = ("/api/", "/exports/")
 READ_METHODS = ("GET", "HEAD")
@@ -48,7 +52,10 @@ class CorsMiddleware:
 
 
 class RateLimitMiddleware:
-    """At most `settings.API_RATE_LIMIT` requests a minute per client IP; 0 turns it off."""
+    """At most `settings.API_RATE_LIMIT` requests a minute per client; 0 turns it off.
+
+    The client is `web.clients.client_ip` (X-Forwarded-For from trusted proxies only); the
+    counters are in the `ratelimit` cache, apart from the pages."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -57,24 +64,12 @@ class RateLimitMiddleware:
         limit = int(getattr(settings, "API_RATE_LIMIT", 0))
         if limit <= 0 or not is_public(request):
             return self.get_response(request)
-        now = time.time()
-        window = int(now // WINDOW_SECONDS)
-        key = f"pactlog:ratelimit:{client_ip(request)}:{window}"
-        cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # evicted between add and incr: count this request as the first
-            cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-            used = 1
-        if used > limit:
-            retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now) + 1)
-            message = f"rate limit: at most {limit} requests a minute; retry in {retry_after} s"
+        verdict = ratelimit.count("api", client_ip(request), limit, WINDOW_SECONDS)
+        if not verdict.allowed:
+            message = _(
+                "rate limit: at most %(limit)s requests a minute; retry in %(seconds)s s"
+            ) % {"limit": limit, "seconds": verdict.retry_after}
             response = JsonResponse({"detail": message}, status=429)
-            response["Retry-After"] = str(retry_after)
+            response["Retry-After"] = str(verdict.retry_after)
             return response
         return self.get_response(request)
-
-
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR: a reverse proxy in front must set it to the real client's address."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")

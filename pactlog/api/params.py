@@ -13,13 +13,18 @@ from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 from pactlog.groups.catalogue import all_groups
 from pactlog.registry.countries import all_codes, is_country
-from pactlog.registry.dates import parse_date
+from pactlog.web.params import check_window, clean_text, parse_day, year_pattern
 
 
 def _date(value: object) -> dt.date:
     if isinstance(value, dt.date):
-        return value
-    return parse_date(str(value), "date")
+        return check_window(value, "date")
+    return parse_day(str(value), "date")
+
+
+def _text(value: object) -> object:
+    """Free text without NUL or control characters (PostgreSQL refuses NUL in any string)."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _country(value: str) -> str:
@@ -38,11 +43,17 @@ def _group(value: str) -> str:
     return value
 
 
+SearchText = Annotated[str, BeforeValidator(_text)]
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_date),
     WithJsonSchema(
-        {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": year_pattern(),
+            "description": "YYYY-MM-DD, from 1900-01-01 to the end of next year.",
+        },
     ),
 ]
 CountryCode = Annotated[

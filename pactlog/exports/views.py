@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from functools import wraps
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,28 +23,18 @@ from pactlog.groups.selection import supporter_filter
 from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement, Endorsement
+from pactlog.web.errors import answers_mistakes_json
+from pactlog.web.params import choice, clean_text, free_text
+from pactlog.web.params import slug as web_slug
 
 CHUNK = 2000
 View = Callable[..., HttpResponse]
 
 
-def answers_errors(view: View) -> View:
-    """A mistake in the query string is a 400 (unknown agreement: 404) with `{"detail"}`."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except queries.NotFound as exc:
-            return JsonResponse({"detail": str(exc)}, status=404)
-        except queries.QueryError as exc:
-            return JsonResponse({"detail": str(exc)}, status=400)
-
-    return wrapped
-
-
 def public_download(view: View) -> View:
-    return require_safe(answers_errors(etag_by_registry_version(view)))
+    """GET/HEAD only; a mistake in the query string is a 400 (unknown agreement: 404) with
+    `{"detail"}`."""
+    return require_safe(answers_mistakes_json(etag_by_registry_version(view)))
 
 
 class Selection:
@@ -53,18 +42,19 @@ class Selection:
 
     def __init__(self, request: HttpRequest, slug: str) -> None:
         params = request.GET
-        self.agreement = queries.get_agreement(slug)
-        self.as_of = date_param(params.get("as_of"), "as_of")
+        self.agreement = queries.get_agreement(web_slug(slug))
+        self.as_of = date_param(params.get("as_of"), "as_of", self.agreement.launched_on)
         self.filter = supporter_filter(
             self.as_of,
-            category=params.get("category"),
-            country=params.get("country"),
-            q=params.get("q"),
-            group=params.get("group"),
-            nature=params.get("nature"),
+            category=clean_text(params.get("category")),
+            country=free_text(params.get("country"), "country", 40),
+            q=free_text(params.get("q")),
+            group=free_text(params.get("group"), "group", 100),
+            nature=clean_text(params.get("nature")),
         )
+        order = choice(params.get("order"), "order", list(queries.ORDERS)) or "name"
         self.rows: QuerySet[Endorsement] = queries.ordered(
-            queries.in_force(self.agreement, self.as_of, self.filter), params.get("order", "name")
+            queries.in_force(self.agreement, self.as_of, self.filter), order
         )
 
     def supporters(self) -> Iterator[dict[str, Any]]:

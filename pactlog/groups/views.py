@@ -20,8 +20,8 @@ from pactlog.groups.statuses import state_endorsements
 from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.countries import country_name
-from pactlog.site.errors import answers_mistakes
-from pactlog.site.params import as_of_date
+from pactlog.web.errors import answers_mistakes
+from pactlog.web.params import as_of_date
 
 View = Callable[..., HttpResponse]
 
@@ -42,15 +42,18 @@ def _named(codes: list[str], lang: str) -> list[dict[str, str]]:
 
 
 def _shares(data: dict[str, Any]) -> dict[str, float]:
-    """Percentages of the members for the bar (0 for an empty group)."""
+    """Percentages of the members for the bar (0 for an empty group), and where the last part
+    starts (the bar is an SVG: no inline styles, so the strict CSP holds)."""
     total = len(data["members"]) or 1
-    return {part: 100 * len(data[part]) / total for part in ("endorsed", "uncertain", "absent")}
+    shares = {part: 100 * len(data[part]) / total for part in ("endorsed", "uncertain", "absent")}
+    shares["absent_x"] = shares["endorsed"] + shares["uncertain"]
+    return shares
 
 
 @public
 def coverage_index(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
-    as_of = as_of_date(request.GET)
+    as_of = as_of_date(request.GET, earliest=agreement.launched_on)
     lang = _lang()
     states = state_endorsements(agreement, as_of)
     rows = []
@@ -70,7 +73,7 @@ def coverage_index(request: HttpRequest, slug: str) -> HttpResponse:
 def group_coverage(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     group = get_group(group_slug)
-    as_of = as_of_date(request.GET)
+    as_of = as_of_date(request.GET, earliest=agreement.launched_on)
     lang = _lang()
     data = coverage_from(agreement, group, as_of, state_endorsements(agreement, as_of))
     lists = [(part, _named(data[part], lang)) for part in ("endorsed", "uncertain", "absent")]

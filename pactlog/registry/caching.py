@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
@@ -63,10 +64,19 @@ etag_by_registry_version = condition(etag_func=registry_etag)
 
 
 def cached(key: str, compute: Callable[[], T], timeout: int | None = None) -> T:
-    """`compute()`, cached under `key` for the current registry version."""
+    """`compute()`, cached under `key` for the current registry version, for `timeout`
+    seconds (default: the cache's own, `settings.CACHE_TIMEOUT`: old versions expire)."""
+    return cached_if(key, compute, lambda value: True, timeout)
+
+
+def cached_if(
+    key: str, compute: Callable[[], T], keep: Callable[[T], bool], timeout: int | None = None
+) -> T:
+    """`cached`, storing only values for which `keep(value)` holds (e.g. no error pages)."""
     versioned = f"pactlog:{registry_version()}:{key}"
     value = cache.get(versioned)
     if value is None:
         value = compute()
-        cache.set(versioned, value, timeout)
+        if keep(value):
+            cache.set(versioned, value, DEFAULT_TIMEOUT if timeout is None else timeout)
     return value

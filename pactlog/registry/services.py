@@ -311,6 +311,9 @@ def start_endorsements(
     actor_ids = [actor.pk for actor, _ in items]
     if len(set(actor_ids)) != len(actor_ids):
         raise RegistryError("the same actor twice in one batch of endorsements")
+    # Lock the actors: two writers starting the same actor's endorsement wait for each other,
+    # and the second sees the first's active row below (a RegistryError, not an IntegrityError).
+    list(Actor.objects.select_for_update().filter(pk__in=actor_ids).order_by("pk").values("pk"))
     numbers: dict[int, int] = {}
     active: set[int] = set()
     for row in (
@@ -342,13 +345,39 @@ def start_endorsements(
     return rows
 
 
+def _locked(items: Sequence[Endorsement]) -> dict[int, Endorsement]:
+    """The rows of `items` as they are now, locked until the transaction ends (PostgreSQL:
+    SELECT ... FOR UPDATE, in primary-key order so two writers cannot deadlock; SQLite's
+    IMMEDIATE transactions already serialise writers). A concurrent change that committed
+    first is seen here, so the checks below run on the current state, not a stale copy."""
+    pks = [e.pk for e in items]
+    if len(set(pks)) != len(pks):
+        raise RegistryError("the same endorsement twice in one batch")
+    rows = Endorsement.objects.select_for_update(of=("self",)).filter(pk__in=pks).order_by("pk")
+    fresh = {row.pk: row for row in rows}
+    if missing := [pk for pk in pks if pk not in fresh]:
+        raise RegistryError(f"no endorsement with id {missing[0]}")
+    return fresh
+
+
+def _take_dates(target: Endorsement, source: Endorsement) -> None:
+    """Bring the caller's copy up to date with the locked row before changing it."""
+    for field in ("status", *INTERVAL_FIELDS):
+        setattr(target, field, getattr(source, field))
+
+
+INTERVAL_FIELDS = ("start_not_before", "start_not_after", "end_not_before", "end_not_after")
+
+
 @transaction.atomic
 def update_endorsement_starts(
     items: Sequence[tuple[Endorsement, Interval]], at: dt.datetime | None = None
 ) -> int:
     """Correct when endorsements started; one `endorsement.updated` per real change."""
+    fresh = _locked([endorsement for endorsement, _ in items])
     changed = []
     for endorsement, start in items:
+        _take_dates(endorsement, fresh[endorsement.pk])
         if endorsement.start == start:
             continue
         endorsement.start_not_before, endorsement.start_not_after = (
@@ -368,8 +397,14 @@ def update_endorsement_starts(
 def end_endorsements(
     items: Sequence[tuple[Endorsement, str, Interval]], at: dt.datetime | None = None
 ) -> list[Endorsement]:
-    """End active endorsements as `withdrawn` or `removed`, one `endorsement.ended` each."""
+    """End active endorsements as `withdrawn` or `removed`, one `endorsement.ended` each.
+
+    The status is checked on the row locked inside this transaction: of two writers ending the
+    same endorsement at once (an import and a moderator), the second sees it ended and fails,
+    so there is one `endorsement.ended` and a `withdrawn` is never turned into `removed`."""
+    fresh = _locked([endorsement for endorsement, _, _ in items])
     for endorsement, status, end in items:
+        _take_dates(endorsement, fresh[endorsement.pk])
         if endorsement.status != Status.ACTIVE:
             raise RegistryError(f"{endorsement}: already {endorsement.status}")
         if status not in (Status.WITHDRAWN, Status.REMOVED):

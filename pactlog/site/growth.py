@@ -1,7 +1,10 @@
 """The growth chart's series: supporters in force by category, and the uncertain band, over time.
 
-One query loads every endorsement's dates; the in-force and uncertain rules are the registry's
-own Python predicates (`pactlog.registry.dates`), evaluated at each month end.
+One point per month end, each read from the agreement's cached timeline (`registry.timeline`,
+two binary searches a point), so a long series costs microseconds, not a scan per month. The
+series starts at the agreement's launch; without one, at its earliest start date but never more
+than `MAX_YEARS` before the last point: one implausible imported date cannot make every home
+page long and slow.
 """
 
 from __future__ import annotations
@@ -9,9 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pactlog.registry.dates import Interval, is_in_force, is_uncertain
+from django.db.models import Min
+
+from pactlog.registry import timeline
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import endorsements_of
+from pactlog.web.params import EARLIEST
+
+#: The longest series drawn (in years before its last point).
+MAX_YEARS = 30
 
 
 def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -29,32 +38,30 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
     return days
 
 
+def series_start(agreement: Agreement, until: dt.date) -> dt.date:
+    """The launch, else the earliest start in the data, bounded to MAX_YEARS before `until`."""
+    first = agreement.launched_on
+    if first is None:
+        bounds = endorsements_of(agreement).aggregate(
+            before=Min("start_not_before"), after=Min("start_not_after")
+        )
+        known = [d for d in bounds.values() if d is not None]
+        first = min(known) if known else until
+    floor = max(EARLIEST, dt.date(max(until.year - MAX_YEARS, 1), 1, 1))
+    return min(max(first, floor), until)
+
+
 def growth_series(agreement: Agreement, until: dt.date) -> list[dict[str, Any]]:
     """One point per month end: `{"date", "total", "uncertain", "by_category": {c: n}}`."""
-    rows = [
-        (category, Interval(sb, sa), Interval(eb, ea) if ea else None)
-        for category, sb, sa, eb, ea in endorsements_of(agreement).values_list(
-            "actor__category", "start_not_before", "start_not_after",
-            "end_not_before", "end_not_after",
-        )
-    ]  # fmt: skip
-    starts = [d for _, start, _ in rows for d in (start.not_before, start.not_after) if d]
-    first = min([*starts, agreement.launched_on or until, until])
     series = []
-    for day in month_ends(first, until):
-        by_category = {category: 0 for category in agreement.categories}
-        unsure = 0
-        for category, start, end in rows:
-            if is_in_force(start, end, day):
-                by_category[category] = by_category.get(category, 0) + 1
-            elif is_uncertain(start, end, day):
-                unsure += 1
+    for day in month_ends(series_start(agreement, until), until):
+        counts = timeline.counts(agreement, day)
         series.append(
             {
                 "date": day.isoformat(),
-                "total": sum(by_category.values()),
-                "uncertain": unsure,
-                "by_category": by_category,
+                "total": counts["total"],
+                "uncertain": counts["uncertain"],
+                "by_category": counts["by_category"],
             }
         )
     return series

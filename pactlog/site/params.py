@@ -1,4 +1,4 @@
-"""Query-string parameters of the public pages, checked with messages that say what to fix."""
+"""The supporter list's query string, read with the shared parsers of `pactlog.web.params`."""
 
 from __future__ import annotations
 
@@ -9,17 +9,13 @@ from typing import Any
 from django.http import QueryDict
 
 from pactlog.groups.selection import supporter_filter
-from pactlog.registry.dates import parse_date, today
-from pactlog.registry.queries import ORDERS, QueryError, SupporterFilter
+from pactlog.registry.queries import NATURES, ORDERS, SupporterFilter
+from pactlog.registry.vocabulary import Category
+from pactlog.web.params import as_of_date, choice, free_text, page_number
+
+__all__ = ["PAGE_SIZE", "ListQuery", "as_of_date"]
 
 PAGE_SIZE = 50
-
-
-def as_of_date(params: QueryDict, name: str = "as_of", default: dt.date | None = None) -> dt.date:
-    text = params.get(name, "").strip()
-    if not text:
-        return default or today()
-    return parse_date(text, name)
 
 
 @dataclass(frozen=True)
@@ -36,23 +32,16 @@ class ListQuery:
     page: int
 
     @classmethod
-    def from_params(cls, params: QueryDict) -> ListQuery:
-        order = params.get("order", "").strip() or "name"
-        if order not in ORDERS:
-            raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
-        nature = params.get("nature", "").strip()
-        page_text = params.get("page", "").strip() or "1"
-        if not page_text.isdigit() or int(page_text) < 1:
-            raise QueryError(f"page must be a whole number from 1, not {page_text!r}")
+    def from_params(cls, params: QueryDict, earliest: dt.date | None = None) -> ListQuery:
         return cls(
-            as_of=as_of_date(params),
-            category=params.get("category", "").strip(),
-            country=params.get("country", "").strip().upper(),
-            nature=nature,
-            group=params.get("group", "").strip(),
-            q=params.get("q", "").strip(),
-            order=order,
-            page=int(page_text),
+            as_of=as_of_date(params, earliest=earliest),
+            category=choice(params.get("category"), "category", list(Category.values)),
+            country=free_text(params.get("country"), "country", 40).upper(),
+            nature=choice(params.get("nature"), "nature", NATURES),
+            group=free_text(params.get("group"), "group", 100),
+            q=free_text(params.get("q")),
+            order=choice(params.get("order"), "order", list(ORDERS)) or "name",
+            page=page_number(params.get("page")),
         )
 
     def selection(self) -> SupporterFilter:

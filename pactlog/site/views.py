@@ -10,28 +10,27 @@ import datetime as dt
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import engines
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
 
 from pactlog.groups.catalogue import all_groups
 from pactlog.registry import queries, timeline
 from pactlog.registry.caching import cached, etag_by_registry_version, registry_version
 from pactlog.registry.countries import country_name
-from pactlog.registry.dates import DateError
 from pactlog.registry.models import Agreement
-from pactlog.registry.vocabulary import Category
 from pactlog.site import labels, params
-from pactlog.site.errors import answers_mistakes
 from pactlog.site.growth import growth_series
-from pactlog.site.pagecache import cache_page_by_version
+from pactlog.site.pagecache import cache_page_by_version, reads
 from pactlog.site.publish import counters_body
 from pactlog.site.rows import event_row, json_row, supporter_row
+from pactlog.web.errors import answers_mistakes, answers_mistakes_json
+from pactlog.web.headers import embeddable
+from pactlog.web.params import as_of_date
 
 NEWEST = 10
 
@@ -56,9 +55,10 @@ def agreements(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@reads("as_of")
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
-    as_of = params.as_of_date(request.GET)
+    as_of = as_of_date(request.GET, earliest=agreement.launched_on)
     lang = _lang()
 
     def newest() -> list[dict[str, Any]]:
@@ -113,9 +113,10 @@ def _group_choices(lang: str) -> list[tuple[str, str]]:
 
 
 @public
+@reads("as_of", "category", "country", "nature", "group", "q", "order", "page")
 def supporters(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
-    query = params.ListQuery.from_params(request.GET)
+    query = params.ListQuery.from_params(request.GET, earliest=agreement.launched_on)
     selection = query.selection()
     lang = _lang()
 
@@ -143,7 +144,7 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
         query=query,
         results=results,
         export_query=urlencode(query.export_params()),
-        category_choices=[(c, Category(c).label) for c in agreement.categories],
+        category_choices=[(c, labels.category(c)) for c in agreement.categories],
         country_choices=_country_choices(agreement, lang),
         nature_choices=[(n, labels.nature(n)) for n in queries.NATURES],
         group_choices=_group_choices(lang),
@@ -177,11 +178,14 @@ def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
 
 
 @public
+@reads("from", "to")
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
-    end = params.as_of_date(request.GET, "to")
+    earliest = agreement.launched_on
+    end = as_of_date(request.GET, "to", earliest=earliest)
     default_start = agreement.launched_on or end - dt.timedelta(days=365)
-    start = params.as_of_date(request.GET, "from", min(default_start, end))
+    # A comparison may start before the launch ("who had joined by then"): 1900 is the bound.
+    start = as_of_date(request.GET, "from", min(default_start, end))
     lang = _lang()
 
     def compute() -> dict[str, list[dict[str, Any]]]:
@@ -211,12 +215,13 @@ def full_text(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/text.html", _agreement_context(agreement, "text"))
 
 
-@xframe_options_exempt
+@embeddable
 @public
+@reads("as_of")
 def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
-    """The one page other sites may frame (any origin: CSP frame-ancestors *)."""
+    """The one page other sites may frame (any origin: CSP frame-ancestors *, errors too)."""
     agreement = queries.get_agreement(slug)
-    as_of = params.as_of_date(request.GET)
+    as_of = as_of_date(request.GET, earliest=agreement.launched_on)
     counts = timeline.counts(agreement, as_of)
     context = {
         "agreement": agreement,
@@ -224,9 +229,7 @@ def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": counts,
         "categories": list(counts["by_category"].items()),
     }
-    response = render(request, "site/embed_counters.html", context)
-    response["Content-Security-Policy"] = "frame-ancestors *"
-    return response
+    return render(request, "site/embed_counters.html", context)
 
 
 def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
@@ -237,15 +240,12 @@ def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 @require_safe
 @condition(etag_func=_plain_etag)
 @cache_page_by_version
+@answers_mistakes_json
+@reads("as_of")
 def counters_json(request: HttpRequest, slug: str) -> HttpResponse:
     """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
-    try:
-        agreement = queries.get_agreement(slug)
-        as_of = params.as_of_date(request.GET)
-    except queries.NotFound as error:
-        return JsonResponse({"detail": str(error)}, status=404)
-    except (queries.QueryError, DateError) as error:
-        return JsonResponse({"detail": str(error)}, status=400)
+    agreement = queries.get_agreement(slug)
+    as_of = as_of_date(request.GET, earliest=agreement.launched_on)
     body = counters_body(timeline.counts(agreement, as_of))
     response = HttpResponse(body, content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"

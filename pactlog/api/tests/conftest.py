@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 
@@ -22,3 +22,4 @@ def cli_json(*args: str) -> Any:
 def fresh_cache() -> None:
     """Rate-limit counters and cached fragments must not leak from one test into another."""
     cache.clear()
+    caches["ratelimit"].clear()

@@ -96,7 +96,7 @@ def test_group_index_lists_the_groups(client):
         ("/en/nope/coverage/", 404, "no agreement &#x27;nope&#x27;"),
         ("/en/nope/coverage/eu/", 404, "no agreement"),
         ("/en/paris-call/coverage/?as_of=2020-13-01", 400, "as_of must be a date as YYYY-MM-DD"),
-        ("/fr/paris-call/coverage/eu/?as_of=hier", 400, "as_of must be a date"),
+        ("/fr/paris-call/coverage/eu/?as_of=hier", 400, "as_of doit être une date"),
         ("/en/groups/eu/?as_of=2020-02-30", 400, "as_of must be a date"),
         ("/en/groups/?as_of=%3Cscript%3E", 400, "&lt;script&gt;"),
     ],

@@ -39,7 +39,7 @@ def small(db):
         ("/en/test-call/changes/?from=2021-01-01&to=2020-01-01", 400, "must not be after"),
         ("/en/test-call/changes/?from=2021-02-30", 400, "from must be a date"),
         ("/en/test-call/embed/counters?as_of=nope", 400, "as_of must be a date"),
-        ("/fr/test-call/?as_of=nope", 400, "as_of must be a date"),
+        ("/fr/test-call/?as_of=nope", 400, "as_of doit être une date au format AAAA-MM-JJ"),
     ],
 )
 def test_mistakes_get_a_page_with_a_message(small, client, url, status, message):
