@@ -24,7 +24,7 @@ build: $(BIN)/pactlog node_modules/.package-lock.json
 	$(BIN)/pactlog compiletranslations
 
 demo: build
-	$(BIN)/pactlog migrate --noinput -v0
+	PACTLOG_NEW_DATABASE=1 $(BIN)/pactlog migrate --noinput -v0
 	$(BIN)/pactlog demo-setup --url http://127.0.0.1:$(PORT)/
 	$(BIN)/pactlog runserver 127.0.0.1:$(PORT) --noreload
 

@@ -6,6 +6,38 @@ auditor can verify a published log without a database or any settings.
 
 import os
 import sys
+from typing import Any
+
+
+def warn_if_new_database() -> None:
+    """Say so when this run creates a new SQLite database: a command run from the wrong place or
+    with another PACTLOG_DATA_DIR would otherwise silently use an empty registry. Only when a
+    command really connects (not for `compiletranslations`); `make demo` sets
+    PACTLOG_NEW_DATABASE=1, where a new database is the point."""
+    if os.getenv("PACTLOG_NEW_DATABASE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return
+    from django.conf import settings
+    from django.db.backends.signals import connection_created
+
+    database = settings.DATABASES["default"]
+    name = str(database.get("NAME") or "")
+    if database["ENGINE"] != "django.db.backends.sqlite3" or name == ":memory:":
+        return
+    if os.path.exists(name):
+        return
+
+    def warn(sender: object, connection: Any, **kwargs: object) -> None:
+        if str(connection.settings_dict.get("NAME")) != name:
+            return
+        connection_created.disconnect(warn)
+        print(
+            f"pactlog: warning: created a new, empty database at {name} (data dir "
+            f"{settings.DATA_DIR}); set PACTLOG_DATA_DIR or DATABASE_URL if this is not the "
+            "registry you meant",
+            file=sys.stderr,
+        )
+
+    connection_created.connect(warn, weak=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return tlog_main(args[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pactlog.settings")
+    warn_if_new_database()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(args)

@@ -20,7 +20,7 @@ from typing import NoReturn
 from pactlog.tlog.audit import audit_log
 from pactlog.tlog.errors import FetchError, InvalidKeyError, VerificationError
 from pactlog.tlog.note import Signer, Verifier
-from pactlog.tlog.remote import open_source
+from pactlog.tlog.remote import DEADLINE, open_source
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--origin", help="the log's expected origin line (default: the key's name)")
     verify.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout in seconds")
     verify.add_argument(
+        "--deadline",
+        type=float,
+        default=DEADLINE,
+        help=f"give up after this many seconds in all (default: {DEADLINE:g})",
+    )
+    verify.add_argument(
         "--jobs", type=int, default=8, metavar="N", help="parallel fetches (default: 8)"
     )
     verify.add_argument("-q", "--quiet", action="store_true", help="print only failures")
@@ -87,7 +93,7 @@ def _verify(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise _UsageError(f"cannot read --since {args.since}: {exc.strerror or exc}") from None
     try:
-        fetch = open_source(args.source, args.timeout)
+        fetch = open_source(args.source, args.timeout, args.deadline)
         result = audit_log(fetch, verifier, origin=args.origin, since=since, jobs=args.jobs)
     except FetchError as exc:
         raise _UsageError(f"cannot read the log: {exc}") from None

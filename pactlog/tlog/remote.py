@@ -7,11 +7,13 @@ signature and the hashes it recomputes.
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
 from pathlib import Path
+from typing import IO, Any
 
 from pactlog.tlog.errors import FetchError, NotFoundError
 from pactlog.tlog.tiles import Fetch
@@ -20,6 +22,29 @@ MAX_RESPONSE = 32 << 20
 """Largest file accepted; a full bundle of maximal entries is about 16 MiB."""
 
 USER_AGENT = "pactlog-tlog"
+
+DEADLINE = 600.0
+"""Default overall time, in seconds, for all the fetches of one verification."""
+
+CHUNK = 1 << 16
+
+
+class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same scheme: https never falls back to http, and no
+    redirect leads to file:, ftp: or anything else."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:  # fmt: skip
+        old = urllib.parse.urlsplit(req.full_url).scheme
+        new = urllib.parse.urlsplit(newurl).scheme
+        if new != old:
+            raise FetchError(f"{req.full_url}: refusing a redirect from {old}: to {newurl!r}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_SameSchemeRedirects)
 
 
 def _safe_parts(path: str) -> list[str]:
@@ -47,12 +72,23 @@ def directory_fetcher(root: str | Path) -> Fetch:
     return fetch
 
 
-def http_fetcher(base_url: str, timeout: float = 30.0) -> Fetch:
-    """Fetch files below an http(s) URL prefix (gzip content-encoding accepted)."""
+def http_fetcher(base_url: str, timeout: float = 30.0, deadline: float = DEADLINE) -> Fetch:
+    """Fetch files below an http(s) URL prefix (gzip content-encoding accepted).
+
+    `timeout` bounds each network wait; `deadline` bounds all the fetches together (from this
+    call), so a server trickling bytes cannot hold a verifier forever. Redirects are followed
+    only within the same scheme."""
     parsed = urllib.parse.urlsplit(base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise FetchError(f"not an http(s) URL: {base_url!r}")
     prefix = base_url if base_url.endswith("/") else base_url + "/"
+    give_up = time.monotonic() + deadline
+
+    def remaining(url: str) -> float:
+        left = give_up - time.monotonic()
+        if left <= 0:
+            raise FetchError(f"{url}: gave up after the overall deadline of {deadline:g} s")
+        return left
 
     def fetch(path: str) -> bytes:
         url = prefix + "/".join(_safe_parts(path))
@@ -60,8 +96,18 @@ def http_fetcher(base_url: str, timeout: float = 30.0) -> Fetch:
             url, headers={"Accept-Encoding": "gzip, identity", "User-Agent": USER_AGENT}
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                data = response.read(MAX_RESPONSE + 1)
+            wait = min(timeout, remaining(url))
+            with _opener.open(request, timeout=wait) as response:
+                chunks: list[bytes] = []
+                size = 0
+                while size <= MAX_RESPONSE:
+                    remaining(url)
+                    chunk = response.read(CHUNK)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    size += len(chunk)
+                data = b"".join(chunks)
                 encoding = response.headers.get("Content-Encoding", "identity").lower()
         except urllib.error.HTTPError as exc:
             if exc.code in (404, 410):
@@ -96,8 +142,8 @@ def _gunzip(data: bytes, url: str) -> bytes:
     return out
 
 
-def open_source(location: str, timeout: float = 30.0) -> Fetch:
+def open_source(location: str, timeout: float = 30.0, deadline: float = DEADLINE) -> Fetch:
     """A fetcher for an http(s) URL or a directory path."""
     if location.startswith(("http://", "https://")):
-        return http_fetcher(location, timeout)
+        return http_fetcher(location, timeout, deadline)
     return directory_fetcher(location)
