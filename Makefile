@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PACTLOG_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test build lint typecheck pytest clean
+.PHONY: demo test build lint typecheck pytest clean soak
 
 $(BIN)/pactlog: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ pytest: build
 	fi
 
 test: lint typecheck pytest
+
+# Mixed load through nginx + gunicorn on PostgreSQL while imports and edits run (bench/soak.py);
+# SOAK_SECONDS=600 for the full soak. Needs PACTLOG_TEST_DATABASE_URL (a _soak database is made).
+SOAK_SECONDS ?= 30
+soak: build
+	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache test-output
