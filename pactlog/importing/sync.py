@@ -7,6 +7,7 @@ vanished key is paired with a new one when they are plainly the same actor renam
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -96,16 +97,50 @@ def _previous_snapshot(agreement: Agreement, source: str, day: dt.date) -> dt.da
     return earlier.taken_on if earlier else None
 
 
-def _start_of(record: Record, window: Interval, problems: Problems) -> Interval:
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def unbelievable(start: Interval, latest: dt.date, launch: dt.date | None) -> str:
+    """Why a source's own date may not be stored ("" if it may): before 1900 or the
+    agreement's launch, or after `latest` (the snapshot's date, or today)."""
+    earliest = max(EARLIEST, launch) if launch else EARLIEST
+    why = ""
+    if start.not_after > latest:
+        why = f"{start.not_after} is after {latest}, the date of this list"
+    elif (start.not_before or start.not_after) < earliest:
+        first = start.not_before or start.not_after
+        why = (
+            f"{first} is before the agreement's launch ({launch})"
+            if launch and first < launch and launch >= EARLIEST
+            else f"{first} is before {EARLIEST}"
+        )
+    return why
+
+
+def believable(
+    start: Interval,
+    origin: str,
+    field: str,
+    latest: dt.date,
+    launch: dt.date | None,
+    problems: Problems,
+) -> bool:
+    """Whether a source's own date may be stored; the reason (a warning) when it may not."""
+    why = unbelievable(start, latest, launch)
+    if why:
+        problems.warn(origin, field, f"{why}; not believed")
+    return not why
+
+
+def _start_of(
+    record: Record, window: Interval, launch: dt.date | None, problems: Problems
+) -> Interval:
     """The record's own date when it is believable, else the snapshot window."""
     if record.start is None:
         return window
-    if record.start.not_after > window.not_after:
-        problems.warn(
-            record.origin, "date_signed",
-            f"{record.start.not_after} is after the snapshot date {window.not_after}; "
-            "used the snapshot's dates instead",
-        )  # fmt: skip
+    if not believable(
+        record.start, record.origin, "date_signed", window.not_after, launch, problems
+    ):
         return window
     if window.not_before is not None and record.start.not_after < window.not_before:
         problems.warn(
@@ -116,6 +151,67 @@ def _start_of(record: Record, window: Interval, problems: Problems) -> Interval:
     return record.start
 
 
+class Evidence:
+    """When a source first listed an endorsement's supporter (SPEC section 10).
+
+    The start's `not_after` is never later than the first snapshot that listed the supporter,
+    so that snapshot is the first one taken on or after `not_after`; the snapshot being
+    imported lists it too. A start from elsewhere (a CSV) is its own evidence.
+    """
+
+    def __init__(self, agreement: Agreement, source: str, day: dt.date | None) -> None:
+        self.source = source
+        self.day = day
+        self.dates = sorted(
+            Snapshot.objects.filter(agreement=agreement, source=source).values_list(
+                "taken_on", flat=True
+            )
+        )
+
+    def first_observation(self, endorsement: Endorsement) -> tuple[dt.date, str]:
+        """(the date, what observed it) for an endorsement still listed."""
+        after = endorsement.start_not_after
+        if endorsement.source == self.source:
+            i = bisect.bisect_left(self.dates, after)
+            if i < len(self.dates) and (self.day is None or self.dates[i] <= self.day):
+                return self.dates[i], f"the {self.source} snapshot of {self.dates[i]}"
+            if self.day is not None:
+                return self.day, f"the {self.source} snapshot of {self.day}"
+        return after, "the start already recorded"
+
+    def new_start(
+        self,
+        record: Record,
+        endorsement: Endorsement,
+        latest: dt.date,
+        launch: dt.date | None,
+        problems: Problems,
+    ) -> Interval | None:
+        """The start the record asks for, or None: same start, not believable, or contradicted
+        by an observation (reported, naming both)."""
+        start = record.start
+        if start is None or start == endorsement.start:
+            return None
+        field = "date_signed" if record.key is not None else "start_not_after"
+        if not believable(start, record.origin, field, latest, launch, problems):
+            return None
+        seen, by = self.first_observation(endorsement)
+        if start.not_after > seen:
+            problems.warn(
+                record.origin, field,
+                f"{start.not_after} contradicts {by}, which already listed this supporter; "
+                f"kept the start ({_show(endorsement.start)})",
+            )  # fmt: skip
+            return None
+        return start
+
+
+def _show(interval: Interval) -> str:
+    if interval.is_exact:
+        return str(interval.not_after)
+    return f"{interval.not_before or 'unknown'} to {interval.not_after}"
+
+
 def plan_snapshot(
     agreement: Agreement, source: str, day: dt.date, records: Sequence[Record], problems: Problems
 ) -> tuple[Plan, Report]:
@@ -123,6 +219,8 @@ def plan_snapshot(
     window = Interval(previous + dt.timedelta(days=1) if previous else None, day)
     plan = Plan(agreement, source, day)
     report = Report(source=source, snapshot_date=day)
+    evidence = Evidence(agreement, source, day)
+    launch = agreement.launched_on
 
     actor_by_key = {
         sk.key: sk.actor for sk in SourceKey.objects.filter(source=source).select_related("actor")
@@ -154,15 +252,16 @@ def plan_snapshot(
             plan.update.append((actor, record.spec, []))
         endorsement = active.get(actor.pk)
         if endorsement is None:
-            plan.start.append((actor, _start_of(record, window, problems)))
+            plan.start.append((actor, _start_of(record, window, launch, problems)))
             starting.add(actor.pk)
             report.added.append(record.key)
             continue
         matched.add(actor.pk)
         if spec_changed:
             report.updated.append(record.key)
-        if record.start is not None and record.start != endorsement.start:
-            plan.restart.append((endorsement, _start_of(record, window, problems)))
+        restart = evidence.new_start(record, endorsement, day, launch, problems)
+        if restart is not None:
+            plan.restart.append((endorsement, restart))
             if record.key not in report.updated:
                 report.updated.append(record.key)
         if record.key not in report.updated:
@@ -177,6 +276,10 @@ def plan_snapshot(
         assert record.key is not None
         plan.update.append((gone.actor, record.spec, [(source, record.key)]))
         report.renamed.append((gone.key, record.key))
+        # A rename follows the same rule as any later listing, so a repeat changes nothing.
+        restart = evidence.new_start(record, gone.endorsement, day, launch, problems)
+        if restart is not None:
+            plan.restart.append((gone.endorsement, restart))
         del vanished[gone.actor.pk]
     paired_keys = {record.key for record, _ in paired}
 
@@ -184,7 +287,7 @@ def plan_snapshot(
         if record.key in paired_keys:
             continue
         assert record.key is not None
-        start = _start_of(record, window, problems)
+        start = _start_of(record, window, launch, problems)
         state = states.get(record.spec.country) if record.spec.kind == ActorKind.STATE else None
         if state is not None:
             if state.pk in starting or state.pk in matched or state.pk in active:
@@ -218,6 +321,9 @@ def plan_rows(
     category and country) is matched rather than duplicated. Nothing is removed."""
     plan = Plan(agreement, source)
     report = Report(source=source, snapshot_date=None)
+    evidence = Evidence(agreement, source, None)
+    launch = agreement.launched_on
+    now = today()
 
     def identity(spec: ActorSpec) -> tuple[str, ...]:
         if spec.kind == ActorKind.STATE:
@@ -235,7 +341,11 @@ def plan_rows(
             problems.error(record.origin, "name", f"same actor as {seen[ident]}; skipped")
             continue
         seen[ident] = record.origin
-        start = record.start or Interval(None, today())
+        why = unbelievable(record.start, now, launch) if record.start else ""
+        if why:
+            problems.error(record.origin, "start_not_after", f"{why}; row skipped")
+            continue
+        start = record.start or Interval(None, now)
         actor = actors.get(ident)
         if actor is None:
             plan.create.append(NewActor(record.spec, [], start))
@@ -250,8 +360,9 @@ def plan_rows(
             plan.start.append((actor, start))
             report.added.append(record.spec.name)
             continue
-        if record.start is not None and record.start != endorsement.start:
-            plan.restart.append((endorsement, record.start))
+        restart = evidence.new_start(record, endorsement, now, launch, problems)
+        if restart is not None:
+            plan.restart.append((endorsement, restart))
             changed = True
         if changed:
             report.updated.append(record.spec.name)
