@@ -31,6 +31,10 @@ class ImportRefused(ValueError):
     """The whole import cannot go ahead (the message says why); nothing was written."""
 
 
+class BadArguments(ImportRefused):
+    """The command line names something that cannot be imported (exit status 2)."""
+
+
 def similarity(new: ActorSpec, old: ActorSpec) -> float:
     """How surely two specs are one actor renamed (0: not at all), by SPEC section 4's rules."""
     if new.kind == old.kind == ActorKind.STATE:
