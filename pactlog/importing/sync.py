@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -216,9 +216,65 @@ def _show(interval: Interval) -> str:
     return f"{interval.not_before or 'unknown'} to {interval.not_after}"
 
 
+@dataclass
+class SourceState:
+    """What a snapshot is compared with: the source's keys, their active endorsements, the
+    states. A history import loads it once and keeps it in step with what each plan wrote."""
+
+    actor_by_key: dict[str, Actor]
+    active: dict[int, Endorsement]
+    states: dict[str, Actor]
+
+    @classmethod
+    def load(cls, agreement: Agreement, source: str) -> SourceState:
+        return cls(
+            actor_by_key={
+                sk.key: sk.actor
+                for sk in SourceKey.objects.filter(source=source).select_related("actor")
+            },
+            active={
+                e.actor_id: e
+                for e in Endorsement.objects.filter(
+                    agreement=agreement, status=Status.ACTIVE, actor__source_keys__source=source
+                ).distinct()
+            },
+            states={
+                a.country: a
+                for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
+            },
+        )
+
+    def written(self, plan: Plan, started: Sequence[Endorsement]) -> None:
+        """Follow what `plan.apply()` wrote (it updates the actors and endorsements in place)."""
+        by_actor: dict[int, Actor] = {}
+        for actor, _, keys in plan.update:
+            by_actor[actor.pk] = actor
+            for _, key in keys:
+                self.actor_by_key[key] = actor
+        for endorsement in started:
+            actor = by_actor.get(endorsement.actor_id) or endorsement.actor
+            self.active[actor.pk] = endorsement
+            if actor.kind == ActorKind.STATE and actor.merged_into_id is None:
+                self.states.setdefault(actor.country, actor)
+        created = {e.actor_id: e.actor for e in started}
+        for new, endorsement in zip(plan.create, started[len(plan.start) :], strict=True):
+            for _, key in new.keys:
+                self.actor_by_key[key] = created[endorsement.actor_id]
+        for endorsement, _ in plan.remove:
+            self.active.pop(endorsement.actor_id, None)
+
+
 def plan_snapshot(
-    agreement: Agreement, source: str, day: dt.date, records: Sequence[Record], problems: Problems
+    agreement: Agreement,
+    source: str,
+    day: dt.date,
+    records: Sequence[Record],
+    problems: Problems,
+    renames: Mapping[str, str] | None = None,
+    current: SourceState | None = None,
 ) -> tuple[Plan, Report]:
+    """What a snapshot changes; `renames` (new key -> old key) are renames the source itself
+    recorded (git's), paired before the name rules are tried."""
     previous = _previous_snapshot(agreement, source, day)
     window = Interval(previous + dt.timedelta(days=1) if previous else None, day)
     plan = Plan(agreement, source, day)
@@ -226,18 +282,8 @@ def plan_snapshot(
     evidence = Evidence(agreement, source, day)
     launch = agreement.launched_on
 
-    actor_by_key = {
-        sk.key: sk.actor for sk in SourceKey.objects.filter(source=source).select_related("actor")
-    }
-    active = {
-        e.actor_id: e
-        for e in Endorsement.objects.filter(
-            agreement=agreement, status=Status.ACTIVE, actor__source_keys__source=source
-        ).distinct()
-    }
-    states = {
-        a.country: a for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
-    }
+    current = current or SourceState.load(agreement, source)
+    actor_by_key, active, states = current.actor_by_key, current.active, current.states
 
     new: list[Record] = []
     matched: set[int] = set()
@@ -275,16 +321,23 @@ def plan_snapshot(
     for key, actor in actor_by_key.items():
         if actor.pk in active and actor.pk not in matched:
             vanished[actor.pk] = _Vanished(key, actor, active[actor.pk])
-    paired = pair_renames(new, list(vanished.values()))
+    paired: list[tuple[Record, _Vanished]] = []
+    for record in new:
+        old_key = (renames or {}).get(record.key or "", "")
+        old_actor = actor_by_key.get(old_key)
+        if old_actor is not None and old_actor.pk in vanished:
+            paired.append((record, replace(vanished.pop(old_actor.pk), key=old_key)))
+    forced = {id(record) for record, _ in paired}
+    paired += pair_renames([r for r in new if id(r) not in forced], list(vanished.values()))
     for record, gone in paired:
         assert record.key is not None
         plan.update.append((gone.actor, record.spec, [(source, record.key)]))
         report.renamed.append((gone.key, record.key))
+        vanished.pop(gone.actor.pk, None)
         # A rename follows the same rule as any later listing, so a repeat changes nothing.
         restart = evidence.new_start(record, gone.endorsement, day, launch, problems)
         if restart is not None:
             plan.restart.append((gone.endorsement, restart))
-        del vanished[gone.actor.pk]
     paired_keys = {record.key for record, _ in paired}
 
     for record in new:
