@@ -32,11 +32,15 @@ from pactlog.importing.gitrepo import (
 )
 from pactlog.importing.jekyll import MAX_FILE_BYTES, parse_file, source_key
 from pactlog.importing.models import GitProgress
+from pactlog.importing.plan import Plan
+from pactlog.importing.rebuild import Rebuild
 from pactlog.importing.records import Record
-from pactlog.importing.report import Problem, Problems
+from pactlog.importing.report import Problem, Problems, Report
 from pactlog.importing.run import check_slug
 from pactlog.importing.sync import BadArguments, ImportRefused, SourceState, plan_snapshot
-from pactlog.registry.models import Agreement, Snapshot
+from pactlog.registry.dates import Interval
+from pactlog.registry.models import Agreement, Endorsement, Snapshot
+from pactlog.registry.vocabulary import Status
 
 
 @dataclass
@@ -239,7 +243,7 @@ def import_git(
                 since = _starting_point(agreement, source, folder, repo, tip, rebuild)
                 if rebuild:
                     _forget(agreement, source)
-                _walk(agreement, source, folder, repo, tip, since, blobs, report, progress)
+                _walk(agreement, source, folder, repo, tip, since, blobs, report, progress, rebuild)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -264,6 +268,7 @@ def _walk(
     blobs: Blobs,
     report: HistoryReport,
     progress: Callable[[int, int, dt.date], None] | None,
+    rebuild: bool = False,
 ) -> None:
     state = Folder(blobs, folder)
     if since is not None:
@@ -274,6 +279,8 @@ def _walk(
     done = GitProgress.objects.filter(agreement=agreement, source=source).first()
     count = done.commits if done else 0
     current = SourceState.load(agreement, source)
+    again = Rebuild(agreement, source, current, _renames_ahead(todo, folder)) if rebuild else None
+    days = [latest] if latest else []
     for n, commit in enumerate(todo, start=1):
         problems = Problems()
         renames = state.apply(commit, problems)
@@ -286,11 +293,19 @@ def _walk(
             )  # fmt: skip
             day = latest
         latest = day
+        previous = next((d for d in reversed(days) if d < day), None)
+        days.append(day)
         with transaction.atomic():
             records = state.records(problems, changed)
+            restarted = 0
+            if again is not None:
+                window = Interval(previous + dt.timedelta(days=1) if previous else None, day)
+                restarted = again.meet(records, day, window, agreement.launched_on, problems)
             plan, result = plan_snapshot(
                 agreement, source, day, records, problems, renames, current
             )
+            for ended in _keep_recorded_ends(plan, result, problems):
+                current.active.pop(ended.actor_id, None)
             current.written(plan, plan.apply())
             count += 1
             GitProgress.objects.update_or_create(
@@ -305,10 +320,46 @@ def _walk(
             )
         report.commits.append(
             CommitReport(
-                commit.sha, day, len(result.added), len(result.renamed), len(result.updated),
-                len(result.removed),
+                commit.sha, day, len(result.added), len(result.renamed),
+                len(result.updated) + restarted, len(result.removed),
             )
         )  # fmt: skip
         report.problems += problems.items
         if progress is not None:
             progress(n, len(todo), day)
+    if again is not None:
+        problems = Problems()
+        again.unmet(problems)
+        report.problems += problems.items
+
+
+def _renames_ahead(todo: Sequence[Commit], folder: str) -> dict[str, str]:
+    later: dict[str, str] = {}
+    for commit in todo:
+        for change in commit.changes:
+            if change.status == "R" and change.old_path:
+                old = source_key(change.old_path.removeprefix(f"{folder}/"))
+                new = source_key(change.path.removeprefix(f"{folder}/"))
+                if old and new and old != new:
+                    later.setdefault(old, new)
+    return later
+
+
+def _keep_recorded_ends(plan: Plan, result: Report, problems: Problems) -> list[Endorsement]:
+    """A rebuild meets endorsements that already ended: their recorded end stays (there is
+    no rewriting an end), and a different one from the history is reported. Returns them."""
+    keep, ended = [], []
+    for (endorsement, end), key in zip(plan.remove, result.removed, strict=True):
+        if endorsement.status == Status.ACTIVE:
+            keep.append(((endorsement, end), key))
+        else:
+            ended.append(endorsement)
+        if endorsement.status != Status.ACTIVE and endorsement.end != end:
+            problems.warn(
+                f"{key}.md", "end",
+                f"the history ends it {end.not_before} to {end.not_after}, the record "
+                f"{endorsement.end_not_before} to {endorsement.end_not_after}; left as it was",
+            )  # fmt: skip
+    plan.remove = [item for item, _ in keep]
+    result.removed = [key for _, key in keep]
+    return ended

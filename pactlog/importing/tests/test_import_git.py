@@ -183,3 +183,28 @@ def test_the_command_exits_2_on_a_repository_without_the_path(repo, tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no '_nothing' folder" in result.stderr
+
+
+@pytest.mark.django_db
+def test_rebuild_refines_the_folder_snapshot_in_one_pass(repo, tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name in ("zenith-private-sector-FRA.md", "france.md", "new.md"):
+        (folder / name).write_bytes((repo / "_supporters" / name).read_bytes())
+    import_jekyll(folder, "test-call", D(2020, 12, 31))
+    events = services.event_count()
+    report = report_of(repo, rebuild=True)
+    assert [c["date"] for c in report["commits"]] == ["2020-01-06", "2020-02-10", "2020-03-01"]
+    assert services.event_count() > events  # every refined start is an event
+    zenith = Endorsement.objects.get(actor__name="Zenith Group")
+    assert (zenith.start_not_before, zenith.start_not_after) == (None, D(2020, 1, 6))
+    newcomer = Endorsement.objects.get(actor__name="Newcomer")
+    assert (newcomer.start_not_before, newcomer.start_not_after) == (D(2020, 2, 11), D(2020, 3, 1))
+    # The early file name met the same actor (git's rename ahead): no duplicate.
+    assert Actor.objects.count() == 4
+    assert set(zenith.actor.source_keys.values_list("key", flat=True)) == {
+        "acme",
+        "zenith-private-sector-FRA",
+    }
+    assert Endorsement.objects.get(actor__name="Bolt Networks").status == "removed"
+    assert report_of(repo) == {"commits": [], "problems": []}
