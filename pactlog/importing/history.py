@@ -116,6 +116,13 @@ class Folder:
         name = self._name(path)
         if name is None:
             return
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.error(
+                name.encode("utf-8", "replace").decode(), "file", "name is not UTF-8; skipped"
+            )
+            return
         key = source_key(name)
         self.files[name] = _File(key, None)
         if mode == GITLINK_MODE:

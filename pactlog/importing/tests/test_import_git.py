@@ -144,10 +144,16 @@ def test_older_history_than_the_source_snapshots_is_refused_unless_rebuilt(repo,
 def test_links_and_huge_files_in_the_tree_are_reported(repo):
     os.symlink("/etc/passwd", repo / "_supporters" / "link-civil-society-FRA.md")
     (repo / "_supporters" / "huge-civil-society-FRA.md").write_bytes(b"x" * 1_100_000)
+    with open(
+        os.path.join(bytes(repo), b"_supporters", b"bad\xff-civil-society-FRA.md"), "wb"
+    ) as f:
+        f.write(supporter("Bad Name").encode())
     commit(repo, "2020-05-01T08:00:00+00:00")
     problems = {(p["file"], p["message"]) for p in report_of(repo)["problems"]}
     assert ("link-civil-society-FRA.md", "a symbolic link; not followed, skipped") in problems
     assert any(f == "huge-civil-society-FRA.md" and "larger than" in m for f, m in problems)
+    assert ("bad?-civil-society-FRA.md", "name is not UTF-8; skipped") in problems
+    assert not Actor.objects.filter(name="Bad Name").exists()
 
 
 @pytest.mark.django_db
