@@ -10,6 +10,9 @@ linkedin, the free-text body) are not imported: they may be personal contact det
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,6 @@ from pactlog.importing.report import Problems
 from pactlog.registry.dates import Interval
 from pactlog.registry.vocabulary import Category
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -45,8 +47,72 @@ def name_parts(key: str) -> tuple[str, str]:
     return (category, country) if sep else ("", country)
 
 
-def front_matter(text: str) -> dict[str, Any]:
-    """The YAML mapping between the opening and closing `---` lines."""
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.SafeLoader("")  # resolves and builds plain scalars; never composes a document
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _SCALARS.resolve(yaml.ScalarNode, event.value, event.implicit)
+    node = yaml.ScalarNode(tag, event.value, style=event.style)
+    try:
+        return _SCALARS.construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return event.value  # e.g. a timestamp out of range: the date check reports it
+
+
+def _skip(events: Iterator[yaml.Event], first: yaml.Event) -> None:
+    """Consume a list or mapping without building it (nor expanding any alias inside)."""
+    depth = 1 if isinstance(first, yaml.CollectionStartEvent) else 0
+    while depth:
+        event = next(events)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _fields(text: str, skipped: dict[str, str]) -> dict[str, Any]:
+    """The top mapping's scalar values, from the parser's events: lists, mappings and aliases
+    are never built (an alias bomb costs what its text costs), only noted in `skipped`."""
+    events = yaml.parse(text, Loader=_Parser)
+    fields: dict[str, Any] = {}
+    for event in events:
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+            continue
+        if isinstance(event, (yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            break
+        if isinstance(event, yaml.ScalarEvent) and event.value == "" and not event.style:
+            return {}
+        if not isinstance(event, yaml.MappingStartEvent):
+            raise ValueError("front matter is not a mapping of fields")
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
+            value_event = next(events)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                _skip(events, key_event)
+                _skip(events, value_event)
+                skipped["?"] = "a field name that is not plain text"
+                continue
+            name = key_event.value
+            if isinstance(value_event, yaml.ScalarEvent):
+                fields[name] = _scalar(value_event)
+            elif isinstance(value_event, yaml.AliasEvent):
+                skipped[name] = "an alias (*name)"
+            else:
+                _skip(events, value_event)
+                kind = "a list" if isinstance(value_event, yaml.SequenceStartEvent) else "a mapping"
+                skipped[name] = kind
+        break
+    return fields
+
+
+def front_matter(text: str, skipped: dict[str, str] | None = None) -> dict[str, Any]:
+    """The YAML mapping between the opening and closing `---` lines: scalar values only
+    (field -> why it was skipped goes to `skipped`)."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise ValueError("no front matter: the file must start with a '---' line")
@@ -54,18 +120,15 @@ def front_matter(text: str) -> dict[str, Any]:
     if end is None:
         raise ValueError("front matter is not closed by a '---' line")
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+        return _fields("\n".join(lines[1:end]), skipped if skipped is not None else {})
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         raise ValueError(
             f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
         ) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ValueError("front matter is not a mapping of fields")
-    return data
+    except StopIteration:
+        raise ValueError("front matter ends in the middle of a value") from None
 
 
 def _text(value: Any) -> str:
@@ -88,13 +151,40 @@ def _date_signed(value: Any, origin: str, problems: Problems) -> dt.date | None:
         return None
 
 
-def read_file(path: Path, key: str, problems: Problems) -> Record | None:
-    origin = path.name
+def _read_bytes(path: Path, origin: str, problems: Problems) -> bytes | None:
+    """The file's bytes; its size is checked before reading, and a symlink is never followed."""
     try:
-        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     except OSError as exc:
-        problems.error(origin, "file", f"cannot read: {exc.strerror}")
+        if path.is_symlink():
+            problems.error(origin, "file", "a symbolic link; not followed, skipped")
+        else:
+            problems.error(origin, "file", f"cannot read: {exc.strerror}")
         return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(origin, "file", "not a regular file; skipped")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.error(origin, "file", f"larger than {MAX_FILE_BYTES:,} bytes; skipped")
+            return None
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        problems.error(origin, "file", f"larger than {MAX_FILE_BYTES:,} bytes; skipped")
+        return None
+    return data
+
+
+def read_file(path: Path, key: str, problems: Problems) -> Record | None:
+    data = _read_bytes(path, path.name, problems)
+    return None if data is None else parse_file(data, path.name, key, problems)
+
+
+def parse_file(data: bytes, origin: str, key: str, problems: Problems) -> Record | None:
+    """One supporter from a file's bytes (from a folder or from a git blob)."""
     if len(data) > MAX_FILE_BYTES:
         problems.error(origin, "file", f"larger than {MAX_FILE_BYTES:,} bytes; skipped")
         return None
@@ -106,11 +196,14 @@ def read_file(path: Path, key: str, problems: Problems) -> Record | None:
     except UnicodeDecodeError as exc:
         problems.error(origin, "file", f"not UTF-8 text (byte {exc.start}); skipped")
         return None
+    skipped: dict[str, str] = {}
     try:
-        fields = front_matter(text)
+        fields = front_matter(text, skipped)
     except ValueError as exc:
         problems.error(origin, "front matter", f"{exc}; skipped")
         return None
+    for name, what in skipped.items():
+        problems.warn(origin, name[:40], f"{what}, not a plain value; field skipped")
     category_hint, country_hint = name_parts(key)
     spec = make_spec(
         RawFields(
@@ -136,6 +229,9 @@ def read_folder(folder: Path, problems: Problems) -> list[Record]:
     records: list[Record] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
+        if path.is_symlink():
+            problems.error(path.name, "file", "a symbolic link; not followed, skipped")
+            continue
         if not path.is_file():
             continue
         key = source_key(path.name)

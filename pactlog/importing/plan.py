@@ -38,15 +38,17 @@ class Plan:
     remove: list[tuple[Endorsement, Interval]] = field(default_factory=list)
 
     @transaction.atomic
-    def apply(self) -> None:
+    def apply(self) -> list[Endorsement]:
+        """Write the plan; returns the endorsements it started (their actors: created or not)."""
         at = timezone.now()
         services.update_actors(self.update, at)
         created = services.create_actors(
             [n.spec for n in self.create], [n.keys for n in self.create], at
         )
         starts = self.start + [(a, n.start) for a, n in zip(created, self.create, strict=True)]
-        services.start_endorsements(self.agreement, starts, self.source, at)
+        started = services.start_endorsements(self.agreement, starts, self.source, at)
         services.update_endorsement_starts(self.restart, at)
         services.end_endorsements([(e, Status.REMOVED, end) for e, end in self.remove], at)
         if self.snapshot_date is not None:
             services.note_snapshot(self.agreement, self.source, self.snapshot_date)
+        return started

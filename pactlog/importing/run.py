@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,9 +14,20 @@ from pactlog.importing.csvfile import read_csv
 from pactlog.importing.jekyll import read_folder
 from pactlog.importing.plan import Plan
 from pactlog.importing.report import Problems, Report
-from pactlog.importing.sync import ImportRefused, plan_rows, plan_snapshot
+from pactlog.importing.sync import BadArguments, ImportRefused, plan_rows, plan_snapshot
 from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
+
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+def check_slug(slug: str) -> None:
+    """An agreement slug an import may create: lower-case letters, digits, single hyphens."""
+    if len(slug) > 80 or not SLUG.fullmatch(slug):
+        raise BadArguments(
+            f"--agreement {slug[:80]!r} is not a slug: use lower-case letters, digits and hyphens "
+            "(e.g. paris-call)"
+        )
 
 
 class _DryRun(Exception):
@@ -43,8 +55,9 @@ def import_jekyll(
     dry_run: bool = False,
 ) -> Report:  # fmt: skip
     """Sync the registry with a snapshot of a Jekyll `_supporters` folder (SPEC section 4)."""
+    check_slug(slug)
     if not folder.is_dir():
-        raise ImportRefused(f"{folder} is not a folder")
+        raise BadArguments(f"{folder} is not a folder")
     if snapshot_date > today():
         raise ImportRefused(f"snapshot date {snapshot_date} is in the future")
     problems = Problems()
@@ -60,8 +73,9 @@ def import_jekyll(
 
 def import_csv(path: Path, slug: str, source: str | None = None, dry_run: bool = False) -> Report:
     """Add and correct supporters from a CSV file; nothing is removed (SPEC section 4)."""
+    check_slug(slug)
     if not path.is_file():
-        raise ImportRefused(f"{path} is not a file")
+        raise BadArguments(f"{path} is not a file")
     problems = Problems()
     records = read_csv(path, problems, today())
 

@@ -7,10 +7,11 @@ vanished key is paired with a new one when they are plainly the same actor renam
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -28,6 +29,10 @@ SIMILAR_NAME_SCORE = 90
 
 class ImportRefused(ValueError):
     """The whole import cannot go ahead (the message says why); nothing was written."""
+
+
+class BadArguments(ImportRefused):
+    """The command line names something that cannot be imported (exit status 2)."""
 
 
 def similarity(new: ActorSpec, old: ActorSpec) -> float:
@@ -96,16 +101,50 @@ def _previous_snapshot(agreement: Agreement, source: str, day: dt.date) -> dt.da
     return earlier.taken_on if earlier else None
 
 
-def _start_of(record: Record, window: Interval, problems: Problems) -> Interval:
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def unbelievable(start: Interval, latest: dt.date, launch: dt.date | None) -> str:
+    """Why a source's own date may not be stored ("" if it may): before 1900 or the
+    agreement's launch, or after `latest` (the snapshot's date, or today)."""
+    earliest = max(EARLIEST, launch) if launch else EARLIEST
+    why = ""
+    if start.not_after > latest:
+        why = f"{start.not_after} is after {latest}, the date of this list"
+    elif (start.not_before or start.not_after) < earliest:
+        first = start.not_before or start.not_after
+        why = (
+            f"{first} is before the agreement's launch ({launch})"
+            if launch and first < launch and launch >= EARLIEST
+            else f"{first} is before {EARLIEST}"
+        )
+    return why
+
+
+def believable(
+    start: Interval,
+    origin: str,
+    field: str,
+    latest: dt.date,
+    launch: dt.date | None,
+    problems: Problems,
+) -> bool:
+    """Whether a source's own date may be stored; the reason (a warning) when it may not."""
+    why = unbelievable(start, latest, launch)
+    if why:
+        problems.warn(origin, field, f"{why}; not believed")
+    return not why
+
+
+def _start_of(
+    record: Record, window: Interval, launch: dt.date | None, problems: Problems
+) -> Interval:
     """The record's own date when it is believable, else the snapshot window."""
     if record.start is None:
         return window
-    if record.start.not_after > window.not_after:
-        problems.warn(
-            record.origin, "date_signed",
-            f"{record.start.not_after} is after the snapshot date {window.not_after}; "
-            "used the snapshot's dates instead",
-        )  # fmt: skip
+    if not believable(
+        record.start, record.origin, "date_signed", window.not_after, launch, problems
+    ):
         return window
     if window.not_before is not None and record.start.not_after < window.not_before:
         problems.warn(
@@ -116,26 +155,135 @@ def _start_of(record: Record, window: Interval, problems: Problems) -> Interval:
     return record.start
 
 
+class Evidence:
+    """When a source first listed an endorsement's supporter (SPEC section 10).
+
+    The start's `not_after` is never later than the first snapshot that listed the supporter,
+    so that snapshot is the first one taken on or after `not_after`; the snapshot being
+    imported lists it too. A start from elsewhere (a CSV) is its own evidence.
+    """
+
+    def __init__(self, agreement: Agreement, source: str, day: dt.date | None) -> None:
+        self.source = source
+        self.day = day
+        self.dates = sorted(
+            Snapshot.objects.filter(agreement=agreement, source=source).values_list(
+                "taken_on", flat=True
+            )
+        )
+
+    def first_observation(self, endorsement: Endorsement) -> tuple[dt.date, str]:
+        """(the date, what observed it) for an endorsement still listed."""
+        after = endorsement.start_not_after
+        if endorsement.source == self.source:
+            i = bisect.bisect_left(self.dates, after)
+            if i < len(self.dates) and (self.day is None or self.dates[i] <= self.day):
+                return self.dates[i], f"the {self.source} snapshot of {self.dates[i]}"
+            if self.day is not None:
+                return self.day, f"the {self.source} snapshot of {self.day}"
+        return after, "the start already recorded"
+
+    def new_start(
+        self,
+        record: Record,
+        endorsement: Endorsement,
+        latest: dt.date,
+        launch: dt.date | None,
+        problems: Problems,
+    ) -> Interval | None:
+        """The start the record asks for, or None: same start, not believable, or contradicted
+        by an observation (reported, naming both)."""
+        start = record.start
+        if start is None or start == endorsement.start:
+            return None
+        field = "date_signed" if record.key is not None else "start_not_after"
+        if not believable(start, record.origin, field, latest, launch, problems):
+            return None
+        seen, by = self.first_observation(endorsement)
+        if start.not_after > seen:
+            problems.warn(
+                record.origin, field,
+                f"{start.not_after} contradicts {by}, which already listed this supporter; "
+                f"kept the start ({_show(endorsement.start)})",
+            )  # fmt: skip
+            return None
+        return start
+
+
+def _show(interval: Interval) -> str:
+    if interval.is_exact:
+        return str(interval.not_after)
+    return f"{interval.not_before or 'unknown'} to {interval.not_after}"
+
+
+@dataclass
+class SourceState:
+    """What a snapshot is compared with: the source's keys, their active endorsements, the
+    states. A history import loads it once and keeps it in step with what each plan wrote."""
+
+    actor_by_key: dict[str, Actor]
+    active: dict[int, Endorsement]
+    states: dict[str, Actor]
+
+    @classmethod
+    def load(cls, agreement: Agreement, source: str) -> SourceState:
+        return cls(
+            actor_by_key={
+                sk.key: sk.actor
+                for sk in SourceKey.objects.filter(source=source).select_related("actor")
+            },
+            active={
+                e.actor_id: e
+                for e in Endorsement.objects.filter(
+                    agreement=agreement, status=Status.ACTIVE, actor__source_keys__source=source
+                ).distinct()
+            },
+            states={
+                a.country: a
+                for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
+            },
+        )
+
+    def written(self, plan: Plan, started: Sequence[Endorsement]) -> None:
+        """Follow what `plan.apply()` wrote (it updates the actors and endorsements in place)."""
+        by_actor: dict[int, Actor] = {}
+        for actor, _, keys in plan.update:
+            by_actor[actor.pk] = actor
+            for _, key in keys:
+                self.actor_by_key[key] = actor
+        for endorsement in started:
+            actor = by_actor.get(endorsement.actor_id) or endorsement.actor
+            self.active[actor.pk] = endorsement
+            if actor.kind == ActorKind.STATE and actor.merged_into_id is None:
+                self.states.setdefault(actor.country, actor)
+        created = {e.actor_id: e.actor for e in started}
+        for new, endorsement in zip(plan.create, started[len(plan.start) :], strict=True):
+            for _, key in new.keys:
+                self.actor_by_key[key] = created[endorsement.actor_id]
+        for endorsement, _ in plan.remove:
+            self.active.pop(endorsement.actor_id, None)
+
+
 def plan_snapshot(
-    agreement: Agreement, source: str, day: dt.date, records: Sequence[Record], problems: Problems
+    agreement: Agreement,
+    source: str,
+    day: dt.date,
+    records: Sequence[Record],
+    problems: Problems,
+    renames: Mapping[str, str] | None = None,
+    current: SourceState | None = None,
 ) -> tuple[Plan, Report]:
+    """What a snapshot changes; `renames` (new key -> old key) are renames the source itself
+    recorded (git's), paired before the name rules are tried."""
     previous = _previous_snapshot(agreement, source, day)
     window = Interval(previous + dt.timedelta(days=1) if previous else None, day)
     plan = Plan(agreement, source, day)
     report = Report(source=source, snapshot_date=day)
+    evidence = Evidence(agreement, source, day)
+    launch = agreement.launched_on
 
-    actor_by_key = {
-        sk.key: sk.actor for sk in SourceKey.objects.filter(source=source).select_related("actor")
-    }
-    active = {
-        e.actor_id: e
-        for e in Endorsement.objects.filter(
-            agreement=agreement, status=Status.ACTIVE, actor__source_keys__source=source
-        ).distinct()
-    }
-    states = {
-        a.country: a for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
-    }
+    current = current or SourceState.load(agreement, source)
+    actor_by_key, active, states = current.actor_by_key, current.active, current.states
 
     new: list[Record] = []
     matched: set[int] = set()
@@ -154,15 +302,16 @@ def plan_snapshot(
             plan.update.append((actor, record.spec, []))
         endorsement = active.get(actor.pk)
         if endorsement is None:
-            plan.start.append((actor, _start_of(record, window, problems)))
+            plan.start.append((actor, _start_of(record, window, launch, problems)))
             starting.add(actor.pk)
             report.added.append(record.key)
             continue
         matched.add(actor.pk)
         if spec_changed:
             report.updated.append(record.key)
-        if record.start is not None and record.start != endorsement.start:
-            plan.restart.append((endorsement, _start_of(record, window, problems)))
+        restart = evidence.new_start(record, endorsement, day, launch, problems)
+        if restart is not None:
+            plan.restart.append((endorsement, restart))
             if record.key not in report.updated:
                 report.updated.append(record.key)
         if record.key not in report.updated:
@@ -172,19 +321,30 @@ def plan_snapshot(
     for key, actor in actor_by_key.items():
         if actor.pk in active and actor.pk not in matched:
             vanished[actor.pk] = _Vanished(key, actor, active[actor.pk])
-    paired = pair_renames(new, list(vanished.values()))
+    paired: list[tuple[Record, _Vanished]] = []
+    for record in new:
+        old_key = (renames or {}).get(record.key or "", "")
+        old_actor = actor_by_key.get(old_key)
+        if old_actor is not None and old_actor.pk in vanished:
+            paired.append((record, replace(vanished.pop(old_actor.pk), key=old_key)))
+    forced = {id(record) for record, _ in paired}
+    paired += pair_renames([r for r in new if id(r) not in forced], list(vanished.values()))
     for record, gone in paired:
         assert record.key is not None
         plan.update.append((gone.actor, record.spec, [(source, record.key)]))
         report.renamed.append((gone.key, record.key))
-        del vanished[gone.actor.pk]
+        vanished.pop(gone.actor.pk, None)
+        # A rename follows the same rule as any later listing, so a repeat changes nothing.
+        restart = evidence.new_start(record, gone.endorsement, day, launch, problems)
+        if restart is not None:
+            plan.restart.append((gone.endorsement, restart))
     paired_keys = {record.key for record, _ in paired}
 
     for record in new:
         if record.key in paired_keys:
             continue
         assert record.key is not None
-        start = _start_of(record, window, problems)
+        start = _start_of(record, window, launch, problems)
         state = states.get(record.spec.country) if record.spec.kind == ActorKind.STATE else None
         if state is not None:
             if state.pk in starting or state.pk in matched or state.pk in active:
@@ -218,6 +378,9 @@ def plan_rows(
     category and country) is matched rather than duplicated. Nothing is removed."""
     plan = Plan(agreement, source)
     report = Report(source=source, snapshot_date=None)
+    evidence = Evidence(agreement, source, None)
+    launch = agreement.launched_on
+    now = today()
 
     def identity(spec: ActorSpec) -> tuple[str, ...]:
         if spec.kind == ActorKind.STATE:
@@ -235,7 +398,11 @@ def plan_rows(
             problems.error(record.origin, "name", f"same actor as {seen[ident]}; skipped")
             continue
         seen[ident] = record.origin
-        start = record.start or Interval(None, today())
+        why = unbelievable(record.start, now, launch) if record.start else ""
+        if why:
+            problems.error(record.origin, "start_not_after", f"{why}; row skipped")
+            continue
+        start = record.start or Interval(None, now)
         actor = actors.get(ident)
         if actor is None:
             plan.create.append(NewActor(record.spec, [], start))
@@ -250,8 +417,9 @@ def plan_rows(
             plan.start.append((actor, start))
             report.added.append(record.spec.name)
             continue
-        if record.start is not None and record.start != endorsement.start:
-            plan.restart.append((endorsement, record.start))
+        restart = evidence.new_start(record, endorsement, now, launch, problems)
+        if restart is not None:
+            plan.restart.append((endorsement, restart))
             changed = True
         if changed:
             report.updated.append(record.spec.name)

@@ -37,10 +37,16 @@ def data_dir(tmp_path_factory):
         ),
         (
             ["import-jekyll", "/nonexistent", "--agreement", "x", "--snapshot-date", "2020-01-01"],
-            1,
+            2,
             "is not a folder",
         ),
-        (["import-csv", "/nonexistent.csv", "--agreement", "x"], 1, "is not a file"),
+        (["import-csv", "/nonexistent.csv", "--agreement", "x"], 2, "is not a file"),
+        (["import-csv", __file__, "--agreement", "Paris Call!"], 2, "is not a slug"),
+        (
+            ["import-jekyll", "/tmp", "--agreement", "../x", "--snapshot-date", "2020-01-01"],
+            2,
+            "is not a slug",
+        ),
     ],
 )
 def test_exit_codes(data_dir, args, code, needle):

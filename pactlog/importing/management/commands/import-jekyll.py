@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pactlog.importing.run import import_jekyll
-from pactlog.importing.sync import ImportRefused
+from pactlog.importing.sync import BadArguments, ImportRefused
 from pactlog.registry.cli import date_arg, require_database
 
 
@@ -27,5 +27,6 @@ class Command(BaseCommand):
                 options["folder"], options["agreement"], day, options["source"], options["dry_run"]
             )
         except ImportRefused as exc:
-            raise CommandError(str(exc), returncode=1) from None
+            code = 2 if isinstance(exc, BadArguments) else 1
+            raise CommandError(str(exc), returncode=code) from None
         self.stdout.write(report.render(options["json"]))
