@@ -19,7 +19,7 @@ from pactlog.registry.models import Agreement
 
 class Claim(models.Model):
     public_id = models.CharField(max_length=16, unique=True, editable=False)
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="claims")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="claims")
     source_title = models.CharField(max_length=300)
     source_publisher = models.CharField(max_length=200, blank=True)
     source_author = models.CharField(max_length=200, blank=True)

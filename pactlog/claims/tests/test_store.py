@@ -156,3 +156,22 @@ def test_the_admin_enters_claims_through_the_service(small_call, client):
     assert replay_database() == current_state()
     page = client.get(f"/admin/claims/claim/{claim.pk}/change/")
     assert page.status_code == 200 and b"inconsistent" in page.content
+
+
+def test_the_example_agreement_ships_five_claims_covering_every_verdict(db):
+    from pactlog.demo.example import load_example
+
+    example = load_example(organisations=120)
+    claims = list(Claim.objects.filter(agreement=example))
+    verdicts = {c.kind: [] for c in claims}
+    for claim in claims:
+        latest = refresh(claim)
+        assert latest is not None
+        verdicts[claim.kind].append(latest.verdict)
+        assert "fictional" in claim.source_publisher
+    assert len(claims) == 5
+    assert {v for vs in verdicts.values() for v in vs} == {
+        "consistent", "inconsistent", "undetermined",
+    }  # fmt: skip
+    assert set(verdicts) == {"count", "states-absent", "launch-date"}
+    assert replay_database() == current_state()
