@@ -163,7 +163,7 @@ def test_the_example_agreement_ships_five_claims_covering_every_verdict(db):
 
     example = load_example(organisations=120)
     claims = list(Claim.objects.filter(agreement=example))
-    verdicts = {c.kind: [] for c in claims}
+    verdicts: dict[str, list[str]] = {c.kind: [] for c in claims}
     for claim in claims:
         latest = refresh(claim)
         assert latest is not None
