@@ -356,10 +356,15 @@ def check_count(
     comparison: Comparison,
     as_of: dt.date,
     groups: Mapping[str, Mapping[str, Sequence[Window]]] | None = None,
+    steps_of: Callable[[Definition], Series] | None = None,
 ) -> Verdict:
     """A claimed number against the count's range on the day, with nearest days and other
-    definitions when it does not fit."""
-    steps = series(lives, definition, groups)
+    definitions when it does not fit. `steps_of` may supply (cached) series."""
+
+    def count(d: Definition) -> Series:
+        return steps_of(d) if steps_of is not None else series(lives, d, groups)
+
+    steps = count(definition)
     found = steps.at(as_of)
     verdict = comparison.judge(found)
     reason = {CONSISTENT: "range-within", INCONSISTENT: "range-outside"}.get(
@@ -375,7 +380,7 @@ def check_count(
         held = nearest(steps.days, judge, as_of, {CONSISTENT})
         possible = nearest(steps.days, judge, as_of, {CONSISTENT, UNDETERMINED})
         for other in alternative_definitions(definition):
-            other_range = series(lives, other, groups).at(as_of)
+            other_range = count(other).at(as_of)
             alternatives.append(
                 {
                     "definition": other.as_json(),

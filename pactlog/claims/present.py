@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from pactlog.claims.engine import Definition, Life, Window, series
+from pactlog.claims.engine import Series
 from pactlog.groups.catalogue import get_group
 from pactlog.registry.countries import country_name
 from pactlog.site import labels
@@ -172,14 +172,8 @@ def parts(details: dict[str, Any], lang: str) -> list[dict[str, str]]:
     ]
 
 
-def chart_points(
-    lives: list[Life],
-    definition: Definition,
-    as_of: dt.date,
-    groups: dict[str, dict[str, list[Window]]] | None = None,
-) -> list[dict[str, Any]]:
+def chart_points(steps: Series, as_of: dt.date) -> list[dict[str, Any]]:
     """The count's range on every day it changes near the claim's day (and at the edges)."""
-    steps = series(lives, definition, groups)
     first = as_of - dt.timedelta(days=CHART_DAYS)
     last = as_of + dt.timedelta(days=CHART_DAYS)
     days = sorted({first, as_of, last} | {d for d in steps.days if first < d < last})

@@ -8,6 +8,7 @@ only when the verdict or its evidence changed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pactlog.claims import engine
-from pactlog.claims.engine import Life, Verdict, Window
+from pactlog.claims.engine import Definition, Life, Series, Verdict, Window
 from pactlog.claims.models import Claim, ClaimVerdict
 from pactlog.claims.spec import ClaimSpec
 from pactlog.groups.catalogue import get_group
@@ -41,6 +42,30 @@ def lives_of(agreement: Agreement) -> list[Life]:
     return cached(f"claims:lives:{agreement.pk}", lambda: _read_lives(agreement))
 
 
+#: (agreement pk, registry version, definition) -> its count's steps, in this process: a
+#: check costs two binary searches once its definition has been counted at this version.
+_steps: OrderedDict[tuple[int, int, Definition], Series] = OrderedDict()
+STEPS_KEPT = 64
+
+
+def steps_of(
+    agreement: Agreement,
+    definition: Definition,
+    groups: Mapping[str, Mapping[str, Sequence[Window]]] | None = None,
+) -> Series:
+    """The count's steps under `definition`, for this registry version (kept in process)."""
+    key = (agreement.pk, registry_version(), definition)
+    found = _steps.get(key)
+    if found is None:
+        found = engine.series(lives_of(agreement), definition, groups)
+        _steps[key] = found
+        while len(_steps) > STEPS_KEPT:
+            _steps.popitem(last=False)
+    else:
+        _steps.move_to_end(key)
+    return found
+
+
 def windows_of(slug: str) -> dict[str, list[Window]]:
     """A group's memberships by country, as the engine's windows."""
     found: dict[str, list[Window]] = {}
@@ -60,8 +85,9 @@ def judge(spec: ClaimSpec, agreement: Agreement, lives: Sequence[Life] | None = 
         if spec.group:
             groups = {spec.group: windows_of(spec.group)}
         return engine.check_count(
-            population, spec.definition(), spec.comparison(), spec.as_of, groups
-        )
+            population, spec.definition(), spec.comparison(), spec.as_of, groups,
+            steps_of=None if lives is not None else lambda d: steps_of(agreement, d, groups),
+        )  # fmt: skip
     if spec.kind == "group-missing":
         windows = windows_of(spec.group)
         return engine.check_group_missing(population, spec.group, windows, spec.states, spec.as_of)

@@ -17,7 +17,7 @@ from pactlog.claims import present
 from pactlog.claims.forms import CheckForm
 from pactlog.claims.models import Claim
 from pactlog.claims.spec import ClaimSpec
-from pactlog.claims.verdicts import judge, lives_of, refresh, windows_of
+from pactlog.claims.verdicts import judge, refresh, steps_of, windows_of
 from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement
@@ -50,7 +50,7 @@ def _evidence(agreement: Agreement, spec: ClaimSpec, details: dict[str, Any]) ->
     chart = None
     if spec.kind == "count":
         groups = {spec.group: windows_of(spec.group)} if spec.group else None
-        points = present.chart_points(lives_of(agreement), spec.definition(), spec.as_of, groups)
+        points = present.chart_points(steps_of(agreement, spec.definition(), groups), spec.as_of)
         low, high = details["comparison"]["accepted"]
         chart = {
             "points": points,
