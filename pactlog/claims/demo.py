@@ -12,7 +12,7 @@ from typing import Any
 from pactlog.claims.engine import Definition, series
 from pactlog.claims.services import save_claim
 from pactlog.claims.spec import parse_claim
-from pactlog.claims.verdicts import _read_lives
+from pactlog.claims.verdicts import read_lives
 from pactlog.registry.models import Agreement
 
 PUBLISHER = "Example Gazette (fictional, generated example data)"
@@ -26,7 +26,7 @@ def example_claims(agreement: Agreement) -> list[dict[str, Any]]:
     """The five claims, in the format of `pactlog claims add`."""
     assert agreement.launched_on is not None
     launch = agreement.launched_on
-    lives = _read_lives(agreement)
+    lives = read_lives(agreement)
     total = series(lives, Definition("total"))
     states = series(lives, Definition("state"))
     month = launch + dt.timedelta(days=30)

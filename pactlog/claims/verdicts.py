@@ -26,7 +26,7 @@ from pactlog.registry.models import Agreement
 from pactlog.registry.queries import endorsements_of
 
 
-def _read_lives(agreement: Agreement) -> list[Life]:
+def read_lives(agreement: Agreement) -> list[Life]:
     rows = endorsements_of(agreement).values_list(
         "actor__category", "actor__country",
         "start_not_before", "start_not_after", "end_not_before", "end_not_after",
@@ -39,7 +39,7 @@ def _read_lives(agreement: Agreement) -> list[Life]:
 
 def lives_of(agreement: Agreement) -> list[Life]:
     """Every endorsement of the agreement as the engine sees it, for this registry version."""
-    return cached(f"claims:lives:{agreement.pk}", lambda: _read_lives(agreement))
+    return cached(f"claims:lives:{agreement.pk}", lambda: read_lives(agreement))
 
 
 #: (agreement pk, registry version, definition) -> its count's steps, in this process: a
