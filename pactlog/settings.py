@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pactlog.importing",
     "pactlog.demo",
     "pactlog.groups",
+    "pactlog.claims",
     "pactlog.api",
     "pactlog.exports",
     "pactlog.site",

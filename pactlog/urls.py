@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     # Groups first: their fixed prefixes must win over the site's `<slug>/` patterns.
     path("", include("pactlog.groups.urls")),
+    path("", include("pactlog.claims.urls")),
     path("", include("pactlog.site.urls")),
     prefix_default_language=True,
 )

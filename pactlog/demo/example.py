@@ -16,6 +16,7 @@ from dataclasses import replace
 from django.db import transaction
 from faker import Faker
 
+from pactlog.claims.demo import add_example_claims
 from pactlog.registry import services
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval
@@ -178,4 +179,5 @@ def load_example(organisations: int = 600) -> Agreement:
     services.end_endorsements(withdrawn)
     renamed = next(e.actor for e in organisations_only if e.status == Status.ACTIVE)
     services.update_actors([(renamed, replace(spec_of(renamed), name=f"{renamed.name} Group"), [])])
+    add_example_claims(agreement)
     return agreement

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+
 from pactlog.registry.models import Actor, Agreement, Endorsement, Event, SourceKey
 from pactlog.registry.public import actor_state, agreement_state, endorsement_state
 from pactlog.registry.vocabulary import EventType
@@ -23,6 +25,8 @@ class PublicState:
     agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     endorsements: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
+    #: published claims about agreements (the claims app), by their public id
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class ReplayError(ValueError):
@@ -48,6 +52,10 @@ def apply(state: PublicState, kind: str, payload: dict[str, Any]) -> None:
         if kind != EventType.ENDORSEMENT_STARTED and key not in state.endorsements:
             raise ReplayError(f"{kind} of an endorsement never started: {key}")
         state.endorsements[key] = payload
+    elif kind == EventType.CLAIM_SAVED:
+        if payload["agreement"] not in state.agreements:
+            raise ReplayError(f"claim {payload['id']!r} about unknown agreement")
+        state.claims[payload["id"]] = payload
     else:
         raise ReplayError(f"unknown event type {kind!r}")
 
@@ -80,4 +88,7 @@ def current_state() -> PublicState:
     for e in Endorsement.objects.all():
         slug, public_id = slugs[e.agreement_id], ids[e.actor_id]
         state.endorsements[(slug, public_id, e.number)] = endorsement_state(e, slug, public_id)
+    if apps.is_installed("pactlog.claims"):
+        for claim in apps.get_model("claims", "Claim").objects.select_related("agreement"):
+            state.claims[claim.public_id] = claim.public_state()
     return state

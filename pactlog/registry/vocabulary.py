@@ -56,3 +56,4 @@ class EventType(models.TextChoices):
     ENDORSEMENT_STARTED = "endorsement.started"
     ENDORSEMENT_UPDATED = "endorsement.updated"
     ENDORSEMENT_ENDED = "endorsement.ended"
+    CLAIM_SAVED = "claim.saved"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_openapi_lists_every_endpoint_of_spec_section_6(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    assert set(schema["paths"]) == {
+    assert set(schema["paths"]) >= {
         "/api/v1/agreements",
         "/api/v1/agreements/{slug}",
         "/api/v1/agreements/{slug}/counts",
@@ -28,8 +28,10 @@ def test_openapi_lists_every_endpoint_of_spec_section_6(client):
 def test_openapi_documents_every_status_code_an_operation_returns(client):
     schema = client.get("/api/v1/openapi.json").json()
     for path, operations in schema["paths"].items():
-        codes = set(operations["get"]["responses"])
-        assert {"200", "304", "400", "404", "422", "429"} <= codes, path
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            cached = {"304"} if method == "get" else set()
+            assert {"200", "400", "404", "422", "429"} | cached <= codes, path
 
 
 def test_docs_load_nothing_from_another_host(client):

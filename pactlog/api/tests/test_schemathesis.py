@@ -43,5 +43,8 @@ def same_connection():
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi(case, paris_call, same_connection):
-    extra = [] if case.operation.path.endswith("/changes") else [checks.positive_data_acceptance]
+    # `changes` with from > to, and a claim to check whose fields contradict each other (a
+    # count without op, a tolerance without `about`), are 4xx the schema cannot rule out.
+    cross_field = case.operation.path.endswith(("/changes", "/claims/check"))
+    extra = [] if cross_field else [checks.positive_data_acceptance]
     case.call_and_validate(checks=REQUIRED + extra)

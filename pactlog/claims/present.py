@@ -1,0 +1,180 @@
+"""A verdict in the reader's language: the sentences and chart data of the claim pages.
+
+The verdict dictionaries (`Verdict.as_json`) are language-free; the words are chosen here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from pactlog.claims.engine import Series
+from pactlog.groups.catalogue import get_group
+from pactlog.registry.countries import country_name
+from pactlog.site import labels
+from pactlog.site.templatetags.site_tags import day as format_day
+from pactlog.site.templatetags.site_tags import number
+
+#: The chart of a count claim spans this many days either side of the claim's day.
+CHART_DAYS = 120
+
+
+def verdict_label(verdict: str) -> str:
+    return {
+        "consistent": _("Consistent with the record"),
+        "inconsistent": _("Inconsistent with the record"),
+        "undetermined": _("Undetermined: the record cannot tell"),
+    }.get(verdict, verdict)
+
+
+def quantity_label(quantity: str) -> str:
+    if quantity == "total":
+        return _("supporters (all categories)")
+    if quantity.startswith("group:"):
+        slug = quantity.removeprefix("group:")
+        return _("states of %(group)s") % {"group": get_group(slug).name(_lang())}
+    return labels.category(quantity)
+
+
+def counting_label(counting: str) -> str:
+    return _("in force on the day") if counting == "in-force" else _("ever endorsed by the day")
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "en")[:2]
+
+
+def _day(text: str | None) -> str:
+    return format_day(dt.date.fromisoformat(text), "long") if text else ""
+
+
+def op_label(op: str) -> str:
+    return {
+        "=": _("exactly"), ">=": _("at least"), ">": _("more than"),
+        "<=": _("at most"), "<": _("fewer than"), "about": _("about"),
+    }.get(op, op)  # fmt: skip
+
+
+def status_label(status: str) -> str:
+    return {
+        "in": _("endorsed (in force)"),
+        "out": _("not endorsed"),
+        "unsure": _("uncertain"),
+        "not-member": _("not a member of the group on that day"),
+    }.get(status, status)
+
+
+def explain(details: dict[str, Any]) -> list[str]:
+    """The reasons, sentence by sentence."""
+    lines: list[str] = []
+    reason = details["reason"]
+    r = details.get("range")
+    if r is not None:
+        definition = details["definition"]
+        what = quantity_label(definition["quantity"])
+        if r["low"] == r["high"]:
+            lines.append(
+                _("On %(day)s the record counts %(n)s %(what)s, %(counting)s.")
+                % {"day": _day(details["as_of"]), "n": number(r["low"]), "what": what,
+                   "counting": counting_label(definition["counting"])}
+            )  # fmt: skip
+        else:
+            lines.append(
+                _("On %(day)s the record counts between %(low)s and %(high)s %(what)s, "
+                  "%(counting)s: %(n)s supporters' dates cannot tell whether they had joined.")
+                % {"day": _day(details["as_of"]), "low": number(r["low"]),
+                   "high": number(r["high"]), "what": what,
+                   "counting": counting_label(definition["counting"]),
+                   "n": number(r["uncertain"])}
+            )  # fmt: skip
+        low, high = details["comparison"]["accepted"]
+        if high is None:
+            lines.append(
+                _("The claim holds for a count of %(low)s or more.") % {"low": number(low)}
+            )
+        elif low > high:
+            lines.append(_("No whole number satisfies the claim."))
+        else:
+            lines.append(
+                _("The claim holds for a count from %(low)s to %(high)s.")
+                % {"low": number(low), "high": number(high)}
+            )
+    if reason == "range-within":
+        lines.append(_("Every count the record allows satisfies the claim."))
+    elif reason == "range-outside":
+        lines.append(_("No count the record allows satisfies the claim."))
+    elif reason == "range-straddles":
+        lines.append(_("Some counts the record allows satisfy the claim, others do not."))
+    elif reason == "launch-matches":
+        lines.append(_("The agreement records the same launch day."))
+    elif reason == "launch-differs":
+        lines.append(
+            _("The agreement records its launch on %(day)s.") % {"day": _day(details["recorded"])}
+        )
+    elif reason == "launch-unknown":
+        lines.append(_("The agreement records no launch day."))
+    elif reason == "members-fit":
+        lines.append(_("Every state named is as the claim says."))
+    elif reason == "members-contradict":
+        lines.append(_("At least one state is certainly not as the claim says."))
+    elif reason == "members-uncertain":
+        lines.append(_("The record cannot tell for some of the states named."))
+    held, possible = details.get("held"), details.get("possible")
+    if held and (held["before"] or held["after"]):
+        if held["after"]:
+            lines.append(
+                _("The claim held for certain from %(day)s.") % {"day": _day(held["after"])}
+            )
+        if held["before"]:
+            lines.append(
+                _("The claim last held for certain on %(day)s.") % {"day": _day(held["before"])}
+            )
+    elif held:
+        lines.append(_("The claim never held for certain before or after that day."))
+    if possible and held and possible != held:
+        if possible["after"] and possible["after"] != held.get("after"):
+            lines.append(
+                _("It may have held from %(day)s (the record cannot tell).")
+                % {"day": _day(possible["after"])}
+            )
+        if possible["before"] and possible["before"] != held.get("before"):
+            lines.append(
+                _("It may have held until %(day)s (the record cannot tell).")
+                % {"day": _day(possible["before"])}
+            )
+    for alternative in details.get("alternatives", []):
+        if alternative["verdict"] != "inconsistent":
+            d = alternative["definition"]
+            lines.append(
+                _("Counting %(what)s %(counting)s instead, the claim would be: %(verdict)s.")
+                % {"what": quantity_label(d["quantity"]),
+                   "counting": counting_label(d["counting"]),
+                   "verdict": verdict_label(alternative["verdict"]).lower()}
+            )  # fmt: skip
+    return lines
+
+
+def parts(details: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "country": p["country"],
+            "name": country_name(p["country"], lang) or p["country"],
+            "claimed": _("not endorsed") if p["claimed"] == "absent" else _("endorsed"),
+            "status": status_label(p["status"]),
+            "verdict": p["verdict"],
+            "verdict_label": verdict_label(p["verdict"]),
+        }
+        for p in details.get("parts", [])
+    ]
+
+
+def chart_points(steps: Series, as_of: dt.date) -> list[dict[str, Any]]:
+    """The count's range on every day it changes near the claim's day (and at the edges)."""
+    first = as_of - dt.timedelta(days=CHART_DAYS)
+    last = as_of + dt.timedelta(days=CHART_DAYS)
+    days = sorted({first, as_of, last} | {d for d in steps.days if first < d < last})
+    return [{"date": d.isoformat(), "low": steps.at(d).low, "high": steps.at(d).high} for d in days]
