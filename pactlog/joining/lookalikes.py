@@ -58,17 +58,37 @@ def _ascii_lookalike(ch: str) -> str:
     return ch
 
 
+@cache
+def _ascii_classes() -> dict[str, str]:
+    """Lower-case ASCII characters TR39 says are confusable (l, 1, |, i...) -> one of them."""
+    parent: dict[str, str] = {}
+
+    def root(ch: str) -> str:
+        while parent.get(ch, ch) != ch:
+            ch = parent[ch]
+        return ch
+
+    for code in range(33, 127):
+        ch = chr(code)
+        for glyph in confusables.confusables_data.get(ch, ()):
+            other = str(glyph["c"])
+            if len(other) == 1 and other.isascii():
+                a, b = sorted((root(ch.lower()), root(other.lower())))
+                parent[b] = a
+    return {ch: root(ch) for ch in parent}
+
+
 def skeleton(text: str) -> str:
-    """What a name looks like: confusable characters mapped to ASCII, invisibles dropped,
-    then folded (case, accents, spaces)."""
+    """What a name looks like: invisibles dropped, confusable characters mapped to ASCII,
+    folded (case, accents, spaces), then confusable ASCII characters made one."""
     visible = "".join(
         ch
-        for ch in text
+        for ch in unicodedata.normalize("NFKC", text)
         if unicodedata.category(ch) not in ("Cf", "Cc") and ch not in INVISIBLE_EXTRA
     )
-    return fold_search(
-        "".join(_ascii_lookalike(ch) for ch in unicodedata.normalize("NFKC", visible))
-    )
+    folded = fold_search("".join(_ascii_lookalike(ch) for ch in visible))
+    classes = _ascii_classes()
+    return "".join(classes.get(ch, ch) for ch in folded)
 
 
 def is_mixed_script(text: str) -> bool:

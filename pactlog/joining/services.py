@@ -303,12 +303,13 @@ def approve_withdrawal(request_id: int, moderator: Any = None) -> JoinRequest:
 
 
 def purge(days: int | None = None, now: dt.datetime | None = None) -> int:
-    """Erase contact data (and tokens) of requests decided more than `days` ago, and of
-    requests never confirmed within that time; returns how many contacts were erased."""
+    """Erase contact data (and tokens) of requests decided more than `days` ago; a request
+    never confirmed counts as decided when its link expired. Returns how many were erased."""
     keep = settings.PACTLOG_JOIN_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - dt.timedelta(days=keep)
+    expired = cutoff - dt.timedelta(days=settings.PACTLOG_JOIN_TOKEN_DAYS)
     old = JoinRequest.objects.filter(
-        Q(decided_at__lt=cutoff) | Q(state=State.UNCONFIRMED, submitted_at__lt=cutoff)
+        Q(decided_at__lt=cutoff) | Q(state=State.UNCONFIRMED, submitted_at__lt=expired)
     ).exclude(state__in=PENDING[1:])
     with transaction.atomic():
         Token.objects.filter(request__in=old).delete()

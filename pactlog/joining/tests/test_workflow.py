@@ -131,7 +131,8 @@ def test_merge_into_an_existing_actor(client, agreement, smtp):
     count = Event.objects.count()
     services.merge(request.pk, "microsoft", moderator())
     request.refresh_from_db()
-    assert request.state == State.MERGED and request.actor.public_id == "microsoft"
+    assert request.state == State.MERGED
+    assert request.actor is not None and request.actor.public_id == "microsoft"
     assert Event.objects.count() == count  # it already endorses: nothing public changes
 
 
@@ -169,6 +170,7 @@ def test_withdrawal_from_the_public_page(client, agreement, smtp):
     confirm_from_mail(client, smtp)
     request = services.approve(JoinRequest.objects.get().pk)
     actor = request.actor
+    assert actor is not None
     page = client.get(f"/en/example/supporters/{actor.public_id}/withdraw/")
     assert page.status_code == 200 and b"Send the confirmation link" in page.content
     client.post(f"/en/example/supporters/{actor.public_id}/withdraw/")
@@ -181,6 +183,7 @@ def test_withdrawal_from_the_public_page(client, agreement, smtp):
     ended = Endorsement.objects.get(actor=actor)
     assert ended.status == "withdrawn"
     last = Event.objects.order_by("-seq").first()
+    assert last is not None
     assert last.type == "endorsement.ended" and json.loads(last.payload)["status"] == "withdrawn"
 
 
