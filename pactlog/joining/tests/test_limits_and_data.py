@@ -57,7 +57,9 @@ def test_pending_per_canonical_email(client, agreement, smtp, limits_on, setting
         assert ok.status_code == 200
     refused = client.post("/en/example/join/", stamped(contact_email="JEANNE@acme.example"))
     assert refused.status_code == 429 and b"already has several requests" in refused.content
-    JoinRequest.objects.filter(pk=JoinRequest.objects.first().pk).update(state=State.REJECTED)
+    JoinRequest.objects.filter(pk=JoinRequest.objects.earliest("pk").pk).update(
+        state=State.REJECTED
+    )
     assert (
         client.post("/en/example/join/", stamped(contact_email="jeanne@acme.example")).status_code
         == 200
@@ -114,7 +116,9 @@ def test_file_backend_writes_eml(tmp_path, settings):
     mail.send_mail("Bonjour", "Corps é", "from@x.example", ["to@x.example"])
     [eml] = list((tmp_path / "mail").glob("*.eml"))
     parsed = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-    assert parsed["Subject"] == "Bonjour" and "Corps é" in parsed.get_body().get_content()
+    body = parsed.get_body()
+    assert body is not None
+    assert parsed["Subject"] == "Bonjour" and "Corps é" in body.get_content()
 
 
 def test_purge_erases_contacts_after_retention(client, agreement, smtp, settings):

@@ -70,6 +70,7 @@ def test_confirm_token_on_the_withdrawal_route_and_back(client, two_links, smtp)
     )
     client.post(path)
     request = services.approve(first)
+    assert request.actor is not None
     services.request_withdrawal(request.agreement, request.actor)
     withdraw_path = urlsplit(smtp.link()).path
     assert "/withdraw/confirm/" in withdraw_path
