@@ -103,7 +103,7 @@ def test_pending_requests_are_compared_too(agreement):
 
 
 def test_the_json_list_survives_hostile_names(agreement):
-    warnings_of("\u202e\u0000?\U0001f600" * 50, agreement=agreement.pk)
+    warnings_of("\u202e\u0007?\U0001f600" * 50, agreement=agreement.pk)
     out = StringIO()
     call_command("requests", "list", "--json", stdout=out)
     assert json.loads(out.getvalue())["requests"][0]["warnings"][0]["kind"] == "invisible"
