@@ -8,13 +8,15 @@ off (tests and benchmarks only).
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+from django.utils import timezone
 
-from pactlog.joining.models import PENDING, Contact
+from pactlog.joining.models import PENDING, Contact, State
 
 
 def client_address(request: HttpRequest) -> str:
@@ -53,8 +55,17 @@ def address_allows(request: HttpRequest, what: str = "join") -> bool:
 
 
 def email_allows(key: str) -> bool:
-    """False when this canonical address already has the maximum of pending requests."""
+    """False when this canonical address already has the maximum of pending requests.
+
+    An unconfirmed request stops counting when its link expires, so nobody can block an
+    address for longer by filling the form with it.
+    """
     if not enabled():
         return True
-    pending = Contact.objects.filter(email_key=key, request__state__in=PENDING).count()
+    live = timezone.now() - dt.timedelta(days=settings.PACTLOG_JOIN_TOKEN_DAYS)
+    pending = (
+        Contact.objects.filter(email_key=key, request__state__in=PENDING)
+        .exclude(request__state=State.UNCONFIRMED, request__submitted_at__lt=live)
+        .count()
+    )
     return pending < settings.PACTLOG_JOIN_PENDING_PER_EMAIL

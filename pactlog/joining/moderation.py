@@ -91,6 +91,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return error_page(request, 404, _("Unknown action."))
     except services.ModerationError as error:
         messages.error(request, str(error))
-        return HttpResponseRedirect(reverse("moderation:detail", args=[pk]))
+        if JoinRequest.objects.filter(pk=pk).exists():
+            return HttpResponseRedirect(reverse("moderation:detail", args=[pk]))
+        return HttpResponseRedirect(reverse("moderation:queue"))
     messages.success(request, _("Request #%(id)s: done.") % {"id": pk})
     return HttpResponseRedirect(reverse("moderation:queue"))

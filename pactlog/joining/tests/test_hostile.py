@@ -107,3 +107,13 @@ def test_the_json_list_survives_hostile_names(agreement):
     out = StringIO()
     call_command("requests", "list", "--json", stdout=out)
     assert json.loads(out.getvalue())["requests"][0]["warnings"][0]["kind"] == "invisible"
+
+
+def test_absurd_numbers_in_urls_are_not_errors(client, agreement):
+    huge = "9" * 30
+    client.force_login(User.objects.create_superuser("root", "r@x.example", "pw-for-tests-only"))
+    assert client.get(f"/moderation/requests/{huge}/").status_code == 404
+    answer = client.post(f"/moderation/requests/{huge}/approve/", follow=True)
+    assert answer.status_code == 200 and b"there is no request" in answer.content
+    assert client.post(f"/en/example/join/confirm/{huge}/abc/").status_code == 400
+    assert client.get("/en/example/supporters/nobody/withdraw/").status_code == 404
