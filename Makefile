@@ -25,6 +25,7 @@ build: $(BIN)/pactlog node_modules/.package-lock.json
 
 # The demo's e-mails (join confirmations...) are written as .eml files unless EMAIL_URL is set.
 demo: export EMAIL_URL ?= file://$(PACTLOG_DATA_DIR)/mail
+demo: export PACTLOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: build
 	@echo "E-mail: $(EMAIL_URL)"
 	$(BIN)/pactlog migrate --noinput -v0

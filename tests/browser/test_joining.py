@@ -129,6 +129,9 @@ def test_join_confirm_moderate_publish_withdraw(joining_site, browser, screensho
     page.get_by_role("button", name="Confirmer ma demande").click()
     expect(page.locator("h1")).to_have_text("Demande confirmée")
     clean(page)
+    page.goto(confirm)  # a second use: refused with a clear page
+    expect(page.locator("[role=alert]")).to_contain_text("déjà été utilisé")
+    clean(page)
 
     name = "Association Confiance Numérique"
     moderate(page, base, name, "Approve")
