@@ -148,7 +148,8 @@ def candidates() -> list[Candidate]:
 def warnings_for(request: JoinRequest, pool: list[Candidate] | None = None) -> list[Warning]:
     """Every warning a moderator should read before deciding on `request`."""
     everyone = candidates() if pool is None else pool
-    pool = [c for c in everyone if c.request != request.pk]
+    own = request.actor.public_id if request.actor_id and request.actor else None
+    pool = [c for c in everyone if c.request != request.pk and (own is None or c.actor != own)]
     out: list[Warning] = []
     hidden = invisible_characters(request.name)
     if hidden:

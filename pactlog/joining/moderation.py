@@ -45,7 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     pool = lookalikes.candidates()
     rows = [
         {"request": r, "warnings": lookalikes.warnings_for(r, pool)}
-        for r in JoinRequest.objects.filter(state__in=QUEUE).select_related("agreement")
+        for r in JoinRequest.objects.filter(state__in=QUEUE).select_related("agreement", "actor")
     ]
     return render(request, "joining/moderation/queue.html", {"rows": rows})
 

@@ -243,3 +243,7 @@ def test_cli_list_json_approve_reject(client, agreement, smtp):
     )
     states = dict(JoinRequest.objects.values_list("pk", "state"))
     assert states == {first["id"]: "approved", second["id"]: "rejected"}
+    out = StringIO()
+    call_command("requests", "list", "--state", "approved", "--json", stdout=out)
+    [approved] = json.loads(out.getvalue())["requests"]
+    assert approved["warnings"] == []  # never a duplicate of the supporter it became

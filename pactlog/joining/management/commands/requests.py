@@ -68,7 +68,7 @@ class Command(BaseCommand):
             raise CommandError(f"the e-mail could not be sent: {error}", returncode=1) from None
 
     def list(self, state: str | None, as_json: bool) -> None:
-        rows = JoinRequest.objects.select_related("agreement")
+        rows = JoinRequest.objects.select_related("agreement", "actor")
         if state:
             rows = rows.filter(state=state)
         pool = lookalikes.candidates()
