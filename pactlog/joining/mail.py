@@ -4,6 +4,8 @@ Host header of whoever triggered the mail."""
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pactlog.joining.models import Contact, JoinRequest
+
+log = logging.getLogger(__name__)
 
 
 def absolute(path: str) -> str:
@@ -56,13 +60,25 @@ def confirm_withdrawal(request: JoinRequest, raw: str) -> None:
           days=settings.PACTLOG_JOIN_TOKEN_DAYS)  # fmt: skip
 
 
-def decided(request: JoinRequest) -> None:
-    _send(request, gettext_noop("Your request has been decided"), "decided")
+def _notify(request: JoinRequest, subject: str, template: str, **context: Any) -> bool:
+    """Tell the requester about a decision already committed: a mail server that fails is
+    logged for the secretariat, and does not undo or hide the decision."""
+    try:
+        return _send(request, subject, template, **context)
+    except (smtplib.SMTPException, OSError):
+        log.exception("request #%s: the %s e-mail could not be sent", request.pk, template)
+        return False
 
 
-def rejected(request: JoinRequest, message: str) -> None:
-    _send(request, gettext_noop("Your request has been decided"), "rejected", message=message)
+def decided(request: JoinRequest) -> bool:
+    return _notify(request, gettext_noop("Your request has been decided"), "decided")
 
 
-def needs_info(request: JoinRequest, message: str) -> None:
-    _send(request, gettext_noop("More information needed"), "needs_info", message=message)
+def rejected(request: JoinRequest, message: str) -> bool:
+    subject = gettext_noop("Your request has been decided")
+    return _notify(request, subject, "rejected", message=message)
+
+
+def needs_info(request: JoinRequest, message: str) -> bool:
+    subject = gettext_noop("More information needed")
+    return _notify(request, subject, "needs_info", message=message)

@@ -145,3 +145,21 @@ def test_purge_erases_contacts_after_retention(client, agreement, smtp, settings
     )
     call_command("requests", "purge", stdout=StringIO())
     assert Contact.objects.count() == 0
+
+
+def test_a_mail_server_down_never_undoes_a_decision(client, agreement, settings, caplog):
+    from pactlog.joining.tests.conftest import free_port
+
+    settings.PACTLOG_JOIN_LIMITS = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    response = client.post("/fr/example/join/", FORM)
+    assert (
+        response.status_code == 503
+        and "Réessayez dans quelques minutes" in response.content.decode()
+    )
+    request = JoinRequest.objects.get()
+    JoinRequest.objects.filter(pk=request.pk).update(state=State.CONFIRMED)
+    approved = services.approve(request.pk)
+    assert approved.state == State.APPROVED
+    assert "could not be sent" in caplog.text
