@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from functools import cache
 from typing import Any, cast
 
 from django import forms
@@ -19,11 +20,15 @@ from pactlog.registry.vocabulary import Category, Nature
 STARTED_SALT = "pactlog.joining.started"
 
 
-def country_choices(lang: str) -> list[tuple[str, Any]]:
+@cache
+def named_countries(lang: str) -> tuple[tuple[str, str], ...]:
     """ISO 3166-1 alpha-3 codes named by CLDR (Babel) in `lang`, in alphabetical order."""
     named = [(code, country_name(code, lang)) for code in all_codes()]
-    named = [(code, name) for code, name in named if name]
-    return [("", _("— Choose a country —")), *sorted(named, key=lambda c: fold_search(c[1]))]
+    return tuple(sorted(((c, n) for c, n in named if n), key=lambda c: fold_search(c[1])))
+
+
+def country_choices(lang: str) -> list[tuple[str, Any]]:
+    return [("", _("— Choose a country —")), *named_countries(lang)]
 
 
 def no_control_characters(value: str, allow_lines: bool = False) -> None:
