@@ -23,7 +23,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 build: $(BIN)/pactlog node_modules/.package-lock.json
 	$(BIN)/pactlog compiletranslations
 
+# The demo's e-mails (join confirmations...) are written as .eml files unless EMAIL_URL is set.
+demo: export EMAIL_URL ?= file://$(PACTLOG_DATA_DIR)/mail
+demo: export PACTLOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: build
+	@echo "E-mail: $(EMAIL_URL)"
 	PACTLOG_NEW_DATABASE=1 $(BIN)/pactlog migrate --noinput -v0
 	$(BIN)/pactlog demo-setup --url http://127.0.0.1:$(PORT)/
 	$(BIN)/pactlog runserver 127.0.0.1:$(PORT) --noreload

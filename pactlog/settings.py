@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pactlog.claims",
     "pactlog.api",
     "pactlog.exports",
+    "pactlog.joining",
     "pactlog.site",
 ]
 
@@ -236,3 +237,26 @@ LOGIN_THROTTLE_PATHS = ("/admin/login/", "/moderation/login/")
 # Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
 # (conftest.py), where one client makes every request, and tests that need it turn it on.
 API_RATE_LIMIT = envint("API_RATE_LIMIT", "120")
+
+# --- Joining (pactlog.joining): requests, e-mail, moderation, withdrawals -----------------
+from pactlog.joining.emailurl import email_settings  # noqa: E402
+
+# smtp://user:pass@host:port, smtp+tls://..., console:, file:///path (.eml files); console
+# when unset (`make demo` sets file:// under the data dir).
+globals().update(email_settings(os.getenv("EMAIL_URL", "console:")))
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
+# Where people are told to write to reach the organisers (withdrawals without a contact...).
+PACTLOG_ORGANISERS_EMAIL = os.getenv("PACTLOG_ORGANISERS_EMAIL", "")
+PACTLOG_JOIN_TOKEN_DAYS = envint("PACTLOG_JOIN_TOKEN_DAYS", "7")
+PACTLOG_JOIN_RETENTION_DAYS = envint("PACTLOG_JOIN_RETENTION_DAYS", "180")
+# Abuse limits; PACTLOG_JOIN_LIMITS=off turns them all off (tests and benchmarks only).
+PACTLOG_JOIN_LIMITS = os.getenv("PACTLOG_JOIN_LIMITS", "on").strip().lower() not in ("off", "0")
+PACTLOG_JOIN_PER_IP_MINUTE = envint("PACTLOG_JOIN_PER_IP_MINUTE", "1")
+PACTLOG_JOIN_PER_IP_5_MINUTES = envint("PACTLOG_JOIN_PER_IP_5_MINUTES", "5")
+PACTLOG_JOIN_PENDING_PER_EMAIL = envint("PACTLOG_JOIN_PENDING_PER_EMAIL", "3")
+PACTLOG_JOIN_MIN_SECONDS = envint("PACTLOG_JOIN_MIN_SECONDS", "3")
+# Rate-limit counters: the `ratelimit` cache alias above.
+LOGIN_URL = "/moderation/login/"
+LOGIN_REDIRECT_URL = "/moderation/"
+# Links in e-mails are built on this, never on a request's Host header.
+PACTLOG_BASE_URL = os.getenv("PACTLOG_BASE_URL", "http://127.0.0.1:8000")

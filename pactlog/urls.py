@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", include("pactlog.api.urls")),
     path("exports/", include("pactlog.exports.urls")),
+    path("moderation/", include("pactlog.joining.urls_moderation")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pactlog.site.urls_plain")),
 ]
@@ -16,6 +17,7 @@ urlpatterns += i18n_patterns(
     # Groups first: their fixed prefixes must win over the site's `<slug>/` patterns.
     path("", include("pactlog.groups.urls")),
     path("", include("pactlog.claims.urls")),
+    path("", include("pactlog.joining.urls")),
     path("", include("pactlog.site.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,165 @@
+"""Public pages of joining: the request form, the e-mailed links, withdrawal requests.
+
+Links in e-mails open a page with a button: the change happens on its POST (with CSRF), so a
+mail scanner following links cannot confirm anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from pactlog.joining import limits, services, tokens
+from pactlog.joining.addresses import email_key
+from pactlog.joining.forms import JoinForm
+from pactlog.joining.models import Purpose
+from pactlog.registry import queries
+from pactlog.registry.models import Actor, Agreement
+from pactlog.registry.vocabulary import Status
+from pactlog.site.errors import error_page
+
+log = logging.getLogger(__name__)
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+def _agreement(slug: str) -> Agreement | None:
+    try:
+        return queries.get_agreement(slug)
+    except queries.NotFound:
+        return None
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "joining/limited.html", status=429)
+
+
+def mail_failed(request: HttpRequest) -> HttpResponse:
+    message = _("The e-mail could not be sent just now. Please try again in a few minutes.")
+    return error_page(request, 503, message)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = _agreement(slug)
+    if agreement is None:
+        return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
+    lang = _lang()
+    if request.method != "POST":
+        form = JoinForm(agreement, lang)
+        return _form_page(request, agreement, form)
+    form = JoinForm(agreement, lang, data=request.POST)
+    if form.is_bot():
+        # Answer as if all went well: nothing tells a bot what gave it away.
+        return render(request, "joining/sent.html", {"agreement": agreement})
+    if form.too_fast():
+        fresh = request.POST.copy()
+        fresh["started"] = JoinForm(agreement, lang).initial["started"]
+        form = JoinForm(agreement, lang, data=fresh)
+        form.is_valid()
+        form.add_error(None, _("That was very fast: please check the form and send it again."))
+        return _form_page(request, agreement, form, status=400)
+    if not form.is_valid():
+        return _form_page(request, agreement, form, status=400)
+    if not limits.address_allows(request):
+        return too_many(request)
+    data = {key: str(value or "") for key, value in form.cleaned_data.items()}
+    if not limits.email_allows(email_key(data["contact_email"])):
+        return render(request, "joining/limited.html", {"pending": True}, status=429)
+    submission = services.Submission(
+        name=data["name"], category=data["category"], country=data["country"],
+        nature=data["nature"], website=data["website"],
+        contact_name=data["contact_name"], contact_role=data["contact_role"],
+        contact_email=data["contact_email"], message=data["message"], language=lang,
+    )  # fmt: skip
+    try:
+        services.submit(agreement, submission, limits.client_address(request), request.user)
+    except (smtplib.SMTPException, OSError):
+        log.exception("join request: the confirmation e-mail could not be sent")
+        return mail_failed(request)
+    return render(request, "joining/sent.html", {"agreement": agreement})
+
+
+def _form_page(
+    request: HttpRequest, agreement: Agreement, form: JoinForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "agreement": agreement,
+        "form": form,
+        "active": "join",
+        "retention": settings.PACTLOG_JOIN_RETENTION_DAYS,
+    }
+    return render(request, "joining/join.html", context, status=status)
+
+
+def _token_page(
+    request: HttpRequest, slug: str, request_id: int, raw: str, purpose: str
+) -> HttpResponse:
+    """GET: a page with a confirmation button; POST: use the token."""
+    agreement = _agreement(slug)
+    if agreement is None:
+        return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
+    template = (
+        "joining/confirm.html" if purpose == Purpose.CONFIRM else "joining/withdraw_confirm.html"
+    )
+    try:
+        if request.method != "POST":
+            token = tokens.check(request_id, purpose, raw)
+            if token.request.agreement_id != agreement.pk:
+                raise tokens.TokenError(_("This link is not valid for this page."))
+            return render(request, template, {"agreement": agreement, "join": token.request})
+        if purpose == Purpose.CONFIRM:
+            done = services.confirm(request_id, raw)
+        else:
+            done = services.confirm_withdrawal(request_id, raw)
+    except tokens.TokenError as error:
+        return render(request, "joining/bad_link.html", {"agreement": agreement,
+                      "message": str(error)}, status=400)  # fmt: skip
+    return render(request, template, {"agreement": agreement, "join": done, "done": True})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, slug: str, request_id: int, token: str) -> HttpResponse:
+    return _token_page(request, slug, request_id, token, Purpose.CONFIRM)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw_confirm(request: HttpRequest, slug: str, request_id: int, token: str) -> HttpResponse:
+    return _token_page(request, slug, request_id, token, Purpose.WITHDRAW)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
+    """ "Request withdrawal" from a supporter's page: a link to the contact on record."""
+    agreement = _agreement(slug)
+    actor = Actor.objects.filter(public_id=actor_id).first()
+    if agreement is None or actor is None:
+        return error_page(request, 404, _("There is no such supporter."))
+    active = actor.endorsements.filter(agreement=agreement, status=Status.ACTIVE).exists()
+    context = {
+        "agreement": agreement,
+        "actor": actor,
+        "name": actor.display_name(_lang()),
+        "active": active,
+        "has_contact": services.joined_request(agreement, actor) is not None,
+        "organisers": settings.PACTLOG_ORGANISERS_EMAIL,
+    }
+    if request.method == "POST" and active and context["has_contact"]:
+        if not limits.address_allows(request, "withdraw"):
+            return too_many(request)
+        try:
+            services.request_withdrawal(agreement, actor)
+        except (smtplib.SMTPException, OSError):
+            log.exception("withdrawal: the confirmation e-mail could not be sent")
+            return mail_failed(request)
+        context["sent"] = True
+    return render(request, "joining/withdraw.html", context)
