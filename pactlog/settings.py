@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pactlog.api",
     "pactlog.exports",
     "pactlog.site",
+    "pactlog.log",
 ]
 
 MIDDLEWARE = [
@@ -194,3 +195,10 @@ CACHES = {
 # Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
 # (conftest.py), where one client makes every request, and tests that need it turn it on.
 API_RATE_LIMIT = envint("API_RATE_LIMIT", "120")
+
+# Verifiable log (SPEC section 9, pactlog.log): the signer key (PRIVATE+KEY+...) or, without it,
+# a key generated once into the data directory; the origin names the log in its checkpoints.
+LOG_KEY = os.getenv("PACTLOG_LOG_KEY", "").strip()
+LOG_KEY_FILE = DATA_DIR / "log_key"
+_log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
+LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlog"

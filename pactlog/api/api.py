@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from pactlog.api import actors, agreements, errors, groups
+from pactlog.log import api as log_api
 
 
 class LocalSwagger(Swagger):
@@ -38,3 +39,4 @@ errors.install(api)
 api.add_router("/agreements", agreements.router)
 api.add_router("/groups", groups.router)
 api.add_router("/actors", actors.router)
+api.add_router("/log", log_api.router)
