@@ -44,5 +44,9 @@ def same_connection():
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi(case, paris_call, same_connection):
-    extra = [] if case.operation.path.endswith(("/changes", "/log/consistency")) else [checks.positive_data_acceptance]
+    extra = (
+        []
+        if case.operation.path.endswith(("/changes", "/log/consistency"))
+        else [checks.positive_data_acceptance]
+    )
     case.call_and_validate(checks=REQUIRED + extra)
