@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import ConfigDict
 
 from pactlog.api.responses import documented
 from pactlog.log.integrate import open_log
@@ -47,7 +48,7 @@ class Consistency(Schema):
     proof: list[str] = Field(description="RFC 9162 consistency proof, base64 hashes.")
     checkpoint: str = Field(description="The latest signed checkpoint (its size is >= to).")
 
-    model_config = {"populate_by_name": True}
+    model_config = ConfigDict(populate_by_name=True)
 
 
 def _open() -> tuple[TiledLog, str]:
@@ -81,7 +82,10 @@ def entry(request: HttpRequest, index: int) -> Any:
 
 
 @router.get(
-    "/consistency", response=documented(Consistency), summary="A consistency proof between sizes"
+    "/consistency",
+    response=documented(Consistency),
+    by_alias=True,
+    summary="A consistency proof between sizes",
 )
 def consistency(
     request: HttpRequest,
