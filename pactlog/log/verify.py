@@ -276,7 +276,8 @@ def _save_state(path: Path, note: str, site: str) -> None:
     tmp.replace(path)
 
 
-def run(args: argparse.Namespace, out: Any = sys.stdout) -> int:
+def run(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
     if not args.site.startswith(("http://", "https://")):
         raise UsageError(f"SITE_URL must be an http(s) URL, not {args.site!r}")
     try:
