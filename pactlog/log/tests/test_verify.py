@@ -73,13 +73,13 @@ def test_deleted_event_row_is_caught(site, capsys):
 
 
 def test_edited_bundle_and_tile_are_caught(site, capsys):
-    path = LogFile.objects.filter(path__startswith="tile/entries/").order_by("-path").first().path
+    path = LogFile.objects.filter(path__startswith="tile/entries/").order_by("-path")[0].path
     data = bytes(LogFile.objects.get(path=path).data).replace(b"Org 1", b"Org 7", 1)
     LogFile.objects.filter(path=path).update(data=data)
     code, out = verify(capsys, site)
     assert code == 1 and "FAILED" in out and "entries" in out, out
 
-    tile = LogFile.objects.filter(path__startswith="tile/0/").order_by("-path").first()
+    tile = LogFile.objects.filter(path__startswith="tile/0/").order_by("-path")[0]
     LogFile.objects.filter(path__startswith="tile/entries/").delete()
     flipped = bytes([tile.data[0] ^ 1]) + bytes(tile.data[1:])
     LogFile.objects.filter(path=tile.path).update(data=flipped)
