@@ -149,7 +149,9 @@ def publish_root() -> Path | None:
 def mirror(store: DatabaseTileStore) -> None:
     """Copy what a committed step wrote under PUBLISH_DIR/log/, the checkpoint last.
 
-    Best effort: the database stays the record; `pactlog log publish` rewrites everything.
+    When the folder's checkpoint is not the one this step started from (a process died while
+    mirroring, or the folder is new), everything is written again instead. Best effort: the
+    database stays the record, and `pactlog log publish` rewrites the folder.
     """
     from pactlog.site.publish import write_atomically
 
@@ -157,6 +159,10 @@ def mirror(store: DatabaseTileStore) -> None:
     if root is None or store.published is None:
         return
     try:
+        on_disk = (root / "checkpoint").read_text() if (root / "checkpoint").exists() else None
+        if on_disk != store.previous:
+            publish_all(root)
+            return
         for path, data in store.written.items():
             write_atomically(root / path, data)
         write_atomically(root / "checkpoint", store.published.encode())
@@ -172,11 +178,12 @@ def publish_all(root: Path | None = None) -> int:
     target = root or publish_root()
     if target is None:
         raise ValueError("no publish folder: set PACTLOG_PUBLISH_DIR or give one")
+    # The checkpoint is read first, so that every file it covers is among those copied.
+    note = LogState.objects.filter(pk=1).values_list("checkpoint", flat=True).first()
     count = 0
     for path, data in LogFile.objects.values_list("path", "data").iterator():
         write_atomically(target / path, bytes(data))
         count += 1
-    note = LogState.objects.filter(pk=1).values_list("checkpoint", flat=True).first()
     if note:
         write_atomically(target / "checkpoint", note.encode())
         count += 1

@@ -23,6 +23,7 @@ class DatabaseTileStore:
     def __init__(self) -> None:
         self.written: dict[str, bytes] = {}
         self.published: str | None = None
+        self.previous: str | None = None
 
     def read_file(self, path: str) -> bytes | None:
         data = LogFile.objects.filter(path=path).values_list("data", flat=True).first()
@@ -52,6 +53,7 @@ class DatabaseTileStore:
         return note or None
 
     def write_checkpoint(self, note: str) -> None:
+        self.previous = self.read_checkpoint()
         size = Checkpoint.parse(unverified_text(note)).size
         updated = LogState.objects.filter(pk=1).update(
             checkpoint=note, size=size, updated_at=timezone.now()
