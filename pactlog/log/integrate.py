@@ -32,6 +32,7 @@ from pactlog.log.entries import entry_bytes
 from pactlog.log.models import LogState
 from pactlog.log.store import DatabaseTileStore
 from pactlog.registry.models import Event
+from pactlog.registry.services import event_count
 from pactlog.tlog import TiledLog
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,8 @@ def integrate(limit: int = BATCH) -> int:
     """Integrate every committed event not yet in the tree; return how many were added."""
     global _cached
     added = 0
+    if stored_size() >= event_count():
+        return 0  # another integration already covered every committed event: no lock taken
     with _lock:
         while True:
             try:
