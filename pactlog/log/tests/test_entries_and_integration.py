@@ -145,3 +145,19 @@ def test_entries_carry_no_personal_data_field(django_capture_on_commit_callbacks
         text = tree.entry(index).decode()
         assert "@" not in text and "email" not in text
         json.loads(text)
+
+
+def test_supporter_page_lists_its_log_entries_with_proof_links(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        small_registry(3)
+    seqs = list(Event.objects.filter(actor="org-0").values_list("seq", flat=True))
+    assert len(seqs) == 3  # saved, started, ended
+    for lang, title in (("en", "Verify"), ("fr", "Vérifier")):
+        page = client.get(f"/{lang}/pact/supporters/org-0/").content.decode()
+        assert f'<h2 id="verify">{title}</h2>' in page
+        for seq in seqs:
+            assert f'href="/api/v1/log/entries/{seq}"' in page
+    proof = client.get(f"/api/v1/log/entries/{seqs[-1]}").json()
+    assert proof["entry"]["type"] == "endorsement.ended"
