@@ -65,23 +65,36 @@ def _writable(note: str | None) -> TiledLog:
     return tree
 
 
-def _lock_state() -> str | None:
-    state = LogState.objects.select_for_update().filter(pk=1).first()
+def _lock_state(wait: bool) -> tuple[bool, str | None]:
+    """Lock the state row: (whether we hold it, the stored checkpoint).
+
+    With wait=False on PostgreSQL, a row another integrator holds is skipped (SKIP LOCKED): that
+    integrator looks for new events again after its commit, so it will take ours too.
+    """
+    rows = LogState.objects.filter(pk=1)
+    skip = not wait and connection.features.has_select_for_update_skip_locked
+    state = rows.select_for_update(skip_locked=skip).first()
     if state is None:
+        if skip and rows.exists():
+            return False, None
         LogState.objects.get_or_create(pk=1)
-        state = LogState.objects.select_for_update().get(pk=1)
-    if connection.vendor == "postgresql":
-        # Belt and braces for a first run racing on the row's creation.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x7061_6374])
-    return state.checkpoint or None
+        state = rows.select_for_update().get()
+    return True, state.checkpoint or None
 
 
-def _step(limit: int) -> tuple[int, int, DatabaseTileStore | None]:
-    """One transaction: (entries added, tree size, the store written through, if any)."""
+Step = tuple[int, int, DatabaseTileStore | None, bool]
+
+
+def _step(limit: int, wait: bool) -> Step | None:
+    """One transaction: (entries added, tree size, the store written, stopped at a gap).
+
+    None when another integrator holds the lock (and wait is False).
+    """
     global _cached
     with transaction.atomic():
-        note = _lock_state()
+        locked, note = _lock_state(wait)
+        if not locked:
+            return None
         tree = _writable(note)
         rows = list(
             Event.objects.filter(seq__gte=tree.size)
@@ -89,13 +102,15 @@ def _step(limit: int) -> tuple[int, int, DatabaseTileStore | None]:
             .values_list("seq", "type", "recorded_at", "payload")[:limit]
         )
         entries = []
+        gap = False
         for expected, (seq, kind, recorded_at, payload) in enumerate(rows, start=tree.size):
             if seq != expected:
                 log.error("event %s is missing: the log stops before it", expected)
+                gap = True
                 break
             entries.append(entry_bytes(seq, kind, recorded_at, payload))
         if not entries:
-            return 0, tree.size, None
+            return 0, tree.size, None, gap
         store = tree.store
         assert isinstance(store, DatabaseTileStore)
         try:
@@ -103,36 +118,66 @@ def _step(limit: int) -> tuple[int, int, DatabaseTileStore | None]:
         except BaseException:
             _cached = None
             raise
-    return len(entries), tree.size, store
+    return len(entries), tree.size, store, gap
 
 
-def integrate(limit: int = BATCH) -> int:
-    """Integrate every committed event not yet in the tree; return how many were added."""
-    global _cached
+def integrate(limit: int = BATCH, *, wait: bool = True) -> int:
+    """Integrate every committed event not yet in the tree; return how many were added.
+
+    wait=False (after a commit): if another thread or process is integrating, leave it to
+    that one: every integrator looks for new events again after it releases its locks, so an
+    event committed before a writer found the lock taken is always taken (group commit).
+    """
     added = 0
-    if stored_size() >= event_count():
-        return 0  # another integration already covered every committed event: no lock taken
-    with _lock:
-        while True:
-            try:
-                count, size, store = _step(limit)
-            except BaseException:
-                _cached = None
-                raise
-            added += count
-            if store is not None:
-                mirror(store)
-            if count < limit:
-                break
+    while stored_size() < event_count():
+        if not _lock.acquire(blocking=wait):
+            break  # a thread of this process is integrating; it checks again after release
+        try:
+            result = _integrate_locked(limit, wait)
+        finally:
+            _lock.release()
+        if result is None:
+            break  # another process holds the row; it checks again after its commit
+        count, stop = result
+        added += count
+        if stop or not count:
+            break
     if added:
-        log.info("log integrated %s entries; size %s", added, size)
+        log.info("log integrated %s entries", added)
     return added
+
+
+def _integrate_locked(limit: int, wait: bool) -> tuple[int, bool] | None:
+    """Steps until no committed event is left: (added, stopped at a gap) or None if skipped."""
+    global _cached
+    added = empty = 0
+    while True:
+        try:
+            step = _step(limit, wait)
+        except BaseException:
+            _cached = None
+            raise
+        if step is None:
+            return None if not added else (added, False)
+        count, size, store, gap = step
+        added += count
+        empty = 0 if count else empty + 1
+        if store is not None:
+            mirror(store)
+        if empty > 1:  # the counter says more events than there are rows: a damaged table
+            return added, True
+        # Read after our commit released the row: events committed by writers that found
+        # it locked are taken now.
+        if gap:
+            return added, True
+        if event_count() <= size:
+            return added, False
 
 
 def integrate_after_change(**_: Any) -> None:
     """`registry_changed` receiver: a failure is logged, the next change or start retries."""
     try:
-        integrate()
+        integrate(wait=False)
     except Exception:
         log.exception("log integration failed; the next change will retry")
 
