@@ -66,7 +66,9 @@ def bare_append_latency(tmp: Path, entries: list[bytes]) -> float:
     return statistics.median(times)
 
 
-def latency(rate: float, seconds: float, processes: int = 4) -> tuple[list[float], float]:
+def latency(
+    rate: float, seconds: float, processes: int = 4, *, with_log: bool = True
+) -> tuple[list[float], float]:
     """Commit-to-checkpoint latencies of changes made at `rate` a second by writer processes.
 
     Each of `processes` forked writers (as gunicorn workers would be) commits one change at a
@@ -91,7 +93,8 @@ def latency(rate: float, seconds: float, processes: int = 4) -> tuple[list[float
         latencies.append(time.perf_counter() - start)
 
     registry_changed.disconnect(dispatch_uid="log-integrate")
-    registry_changed.connect(measured, dispatch_uid="bench-integrate")
+    if with_log:
+        registry_changed.connect(measured, dispatch_uid="bench-integrate")
     count = int(rate * seconds)
     connections.close_all()
     origin = time.perf_counter() + 0.5
@@ -107,7 +110,9 @@ def latency(rate: float, seconds: float, processes: int = 4) -> tuple[list[float
                     if pause > 0:
                         time.sleep(pause)
                     spec = services.ActorSpec(
-                        kind="organisation", name=f"Bench {rate} {i}", category="civil-society"
+                        kind="organisation",
+                        name=f"Bench {rate} {with_log} {i}",
+                        category="civil-society",
                     )
                     services.create_actors([spec])
                 with os.fdopen(write, "w") as out:
@@ -231,6 +236,8 @@ def main() -> None:
         bare = bare_append_latency(tmp, [e + b" " * 250 for e in sample])
         print(f"bare FileLog append of one entry (fsync, signed): {bare * 1000:.2f} ms")
         for rate in (10.0, 100.0):
+            _, alone = latency(rate, args.seconds, with_log=False)
+            print(f"{rate:>5.0f} changes/s asked, without the log: {alone:.0f} achieved")
             values, achieved = latency(rate, args.seconds)
             p50, p99 = percentile(values, 50), percentile(values, 99)
             print(
