@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pactlog.exports",
     "pactlog.joining",
     "pactlog.site",
+    "pactlog.log",
 ]
 
 MIDDLEWARE = [
@@ -260,3 +261,10 @@ LOGIN_URL = "/moderation/login/"
 LOGIN_REDIRECT_URL = "/moderation/"
 # Links in e-mails are built on this, never on a request's Host header.
 PACTLOG_BASE_URL = os.getenv("PACTLOG_BASE_URL", "http://127.0.0.1:8000")
+
+# Verifiable log (SPEC section 9, pactlog.log): the signer key (PRIVATE+KEY+...) or, without it,
+# a key generated once into the data directory; the origin names the log in its checkpoints.
+LOG_KEY = os.getenv("PACTLOG_LOG_KEY", "").strip()
+LOG_KEY_FILE = DATA_DIR / "log_key"
+_log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
+LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlog"

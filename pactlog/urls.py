@@ -11,9 +11,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("exports/", include("pactlog.exports.urls")),
     path("moderation/", include("pactlog.joining.urls_moderation")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("log/", include("pactlog.log.urls")),
     path("", include("pactlog.site.urls_plain")),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("pactlog.log.urls_i18n")),
     # Groups first: their fixed prefixes must win over the site's `<slug>/` patterns.
     path("", include("pactlog.groups.urls")),
     path("", include("pactlog.claims.urls")),

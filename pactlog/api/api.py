@@ -12,6 +12,7 @@ from ninja.openapi.docs import Swagger
 
 from pactlog.api import actors, agreements, errors, groups
 from pactlog.claims import api as claims_api
+from pactlog.log import api as log_api
 
 
 class LocalSwagger(Swagger):
@@ -40,3 +41,4 @@ api.add_router("/agreements", agreements.router)
 api.add_router("/groups", groups.router)
 api.add_router("/actors", actors.router)
 api.add_router("/agreements", claims_api.router)
+api.add_router("/log", log_api.router)

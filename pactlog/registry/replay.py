@@ -3,7 +3,9 @@ in order, rebuild the public registry exactly").
 
 `replay(events)` folds the event stream into plain dictionaries; `current_state()` reads the same
 dictionaries from the tables. Equal results prove that no change bypassed the event stream. An
-outside auditor can run `replay` over the entries of the verifiable log.
+outside auditor can run `replay` over the entries of the verifiable log: the fold (`apply`,
+`replay`) needs no database and no settings (`pactlog verify` runs it before Django starts);
+only `replay_database` and `current_state` read the tables, importing the models when called.
 """
 
 from __future__ import annotations
@@ -13,10 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
-
-from pactlog.registry.models import Actor, Agreement, Endorsement, Event, SourceKey
-from pactlog.registry.public import actor_state, agreement_state, endorsement_state
 from pactlog.registry.vocabulary import EventType
 
 
@@ -69,11 +67,18 @@ def replay(events: Iterable[tuple[str, str]]) -> PublicState:
 
 
 def replay_database() -> PublicState:
+    from pactlog.registry.models import Event
+
     events = Event.objects.order_by("seq").values_list("type", "payload").iterator()
     return replay(events)
 
 
 def current_state() -> PublicState:
+    from django.apps import apps
+
+    from pactlog.registry.models import Actor, Agreement, Endorsement, SourceKey
+    from pactlog.registry.public import actor_state, agreement_state, endorsement_state
+
     state = PublicState()
     for agreement in Agreement.objects.prefetch_related("principles"):
         state.agreements[agreement.slug] = agreement_state(agreement)

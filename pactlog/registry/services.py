@@ -18,6 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from pactlog.log.entries import MAX_ENTRY_SIZE, entry_bytes, too_large
 from pactlog.registry.canonical import canonical_json
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval, today
@@ -83,18 +84,37 @@ def record(changes: Sequence[tuple[str, dict[str, Any]]], at: dt.datetime | None
     stamp = connection.ops.adapt_datetimefield_value(when)
     # Plain executemany: events are the largest table an import writes, and the ORM's
     # per-value compilation would cost more than the insert itself.
+    rows = [
+        (first + i, str(kind), stamp, canonical_json(payload), event_actor(kind, payload))
+        for i, (kind, payload) in enumerate(changes)
+    ]
+    check_entry_sizes(rows, when)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {Event._meta.db_table} (seq, type, recorded_at, payload, actor)"  # noqa: S608
             " VALUES (%s, %s, %s, %s, %s)",
-            [
-                (first + i, str(kind), stamp, canonical_json(payload), event_actor(kind, payload))
-                for i, (kind, payload) in enumerate(changes)
-            ],
+            rows,
         )
     counter.next_seq = first + len(changes)
     counter.save(update_fields=["next_seq"])
     notify_after_commit()
+
+
+def check_entry_sizes(rows: Sequence[tuple[int, str, Any, str, str]], when: dt.datetime) -> None:
+    """Refuse, inside the transaction, an event whose log entry would pass 65,535 bytes.
+
+    The payload's UTF-8 length bounds the entry's (a fixed-size envelope around it), so only
+    payloads near the limit are built in full.
+    """
+    for seq, kind, _, payload, _ in rows:
+        if len(payload) * 4 + 200 < MAX_ENTRY_SIZE:
+            continue
+        size = len(entry_bytes(seq, kind, when, payload))
+        if too_large(size):
+            raise RegistryError(
+                f"this change would make a log entry of {size:,} bytes ({kind}); the log takes "
+                f"at most {MAX_ENTRY_SIZE:,}: shorten its texts"
+            )
 
 
 def event_actor(kind: str, payload: dict[str, Any]) -> str:

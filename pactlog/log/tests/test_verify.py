@@ -1,0 +1,124 @@
+"""`pactlog verify` against a live server: passes on an honest site, and names what differs on
+a tampered one; `--state` makes it a monitor that catches a shorter or rewritten log."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+
+from pactlog.log import keys
+from pactlog.log.integrate import integrate
+from pactlog.log.models import LogFile, LogState
+from pactlog.log.tests.helpers import small_registry
+from pactlog.log.verify import main as verify_main
+from pactlog.registry import services
+from pactlog.registry.models import Event
+
+
+@pytest.fixture
+def site(live_server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        small_registry(12)
+    integrate()
+    return live_server.url + "/"
+
+
+def verify(capsys, site: str, *extra: str) -> tuple[int, str]:
+    code = verify_main([site, "--key", keys.verifier_key(), *extra])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def snapshot_log() -> tuple[list[tuple[str, bytes]], str]:
+    files = [(p, bytes(d)) for p, d in LogFile.objects.values_list("path", "data")]
+    return files, LogState.objects.get(pk=1).checkpoint
+
+
+def restore_log(files: list[tuple[str, bytes]], note: str) -> None:
+    LogFile.objects.all().delete()
+    LogFile.objects.bulk_create(LogFile(path=p, data=d) for p, d in files)
+    LogState.objects.filter(pk=1).update(checkpoint=note, size=int(note.splitlines()[1]))
+
+
+def test_honest_site_passes(site, capsys):
+    code, out = verify(capsys, site)
+    assert code == 0, out
+    assert "every count and supporter list matches" in out
+    assert "pact compared as of" in out and out.count(",") >= 3  # today and >= 3 past dates
+
+
+def test_endorsement_changed_by_sql_is_named(site, capsys):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE registry_endorsement SET start_not_after = '2019-06-01', start_not_before ="
+            " '2019-06-01' WHERE actor_id = (SELECT id FROM registry_actor WHERE public_id = 'org-3')"
+        )
+    code, out = verify(capsys, site)
+    assert code == 1
+    assert "supporter org-3: start: log says {'not_after': '2020-03-31'" in out
+    assert "FAILED" in out
+
+
+def test_deleted_event_row_is_caught(site, capsys):
+    """Events deleted and the log rebuilt from what remains: the tables say more than the log."""
+    Event.objects.filter(actor="org-5").delete()
+    LogFile.objects.all().delete()
+    LogState.objects.filter(pk=1).update(checkpoint="", size=0)
+    integrate()
+    code, out = verify(capsys, site)
+    assert code == 1
+    assert "org-5" in out
+
+
+def test_edited_bundle_and_tile_are_caught(site, capsys):
+    path = LogFile.objects.filter(path__startswith="tile/entries/").order_by("-path")[0].path
+    data = bytes(LogFile.objects.get(path=path).data).replace(b"Org 1", b"Org 7", 1)
+    LogFile.objects.filter(path=path).update(data=data)
+    code, out = verify(capsys, site)
+    assert code == 1 and "FAILED" in out and "entries" in out, out
+
+    tile = LogFile.objects.filter(path__startswith="tile/0/").order_by("-path")[0]
+    LogFile.objects.filter(path__startswith="tile/entries/").delete()
+    flipped = bytes([tile.data[0] ^ 1]) + bytes(tile.data[1:])
+    LogFile.objects.filter(path=tile.path).update(data=flipped)
+    code, out = verify(capsys, site)
+    assert code == 1 and "FAILED" in out
+
+
+def test_monitor_catches_a_shorter_log_and_a_rewritten_one(site, capsys, tmp_path, monkeypatch):
+    state = tmp_path / "monitor.json"
+    old_files, old_note = snapshot_log()
+    code, out = verify(capsys, site, "--state", str(state))
+    assert code == 0, out
+    services.save_agreement("pact", summary_en="Now with a summary")
+    integrate()
+    code, out = verify(capsys, site, "--state", str(state))
+    assert code == 0 and "consistent with the checkpoint of size" in out, out
+    seen = json.loads(state.read_text())["checkpoint"]
+    assert seen != old_note
+
+    # An older, shorter log served to a monitor that saw more (the server no longer catches up).
+    monkeypatch.setattr("pactlog.log.views.event_count", lambda: 0)
+    restore_log(old_files, old_note)
+    code, out = verify(capsys, site, "--state", str(state))
+    assert code == 1
+    assert "larger than the current" in out
+    assert seen in out and old_note in out  # both signed checkpoints, as evidence
+
+    # A rewritten history of the same length: entry 1 changed, everything re-signed.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE registry_event SET payload = replace(payload, 'Org 0', 'Org X')")
+    LogFile.objects.all().delete()
+    LogState.objects.filter(pk=1).update(checkpoint="", size=0)
+    integrate()
+    code, out = verify(capsys, site, "--state", str(state))
+    assert code == 1
+    assert "not consistent with the older one" in out
+    assert seen in out
+
+
+def test_usage_errors_exit_2(capsys):
+    assert verify_main(["not-a-url", "--key", "x"]) == 2
+    assert verify_main(["http://127.0.0.1:9/", "--key", "bad key"]) == 2

@@ -1,0 +1,13 @@
+"""`/log/...`: the tlog-tiles files (one address for every language)."""
+
+from django.urls import path, re_path
+
+from pactlog.log import views
+
+app_name = "log"
+
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("checkpoint", views.checkpoint, name="checkpoint"),
+    re_path(r"^tile/(?P<path>[0-9a-z./x]+)$", views.tile, name="tile"),
+]

@@ -1,0 +1,9 @@
+"""`/<lang>/log/`: the log's page for people in a chosen language."""
+
+from django.urls import path
+
+from pactlog.log import views
+
+app_name = "log_page"
+
+urlpatterns = [path("log/", views.page, name="page")]

@@ -1,0 +1,354 @@
+"""`pactlog verify SITE_URL --key VKEY [--state FILE]`: the registry-level verifier.
+
+Runs before Django starts and needs no database or settings of the site:
+
+  1. fetch the site's log (`SITE_URL/log/`), check the checkpoint's signature and every tile
+     and entry (the same audit as `pactlog tlog verify`); with `--state`, also demand a
+     consistency proof from the last checkpoint this monitor verified;
+  2. replay every entry, in order, into a fresh in-memory registry with the registry's own
+     fold (`pactlog.registry.replay.apply`);
+  3. compare that registry with what the site's API serves, for every agreement: counts by
+     category, the uncertain count and the full supporter list (id, name, category, nature,
+     country, start and end intervals, status), today and as of past dates taken from the log.
+
+Exit 0 when everything matches; 1 with each difference printed; 2 when it could not run.
+On a rewritten history or a split view, both signed checkpoints are printed as evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pactlog.log.entries import EntryError, parse_entry
+from pactlog.registry.countries import country_name
+from pactlog.registry.dates import Interval, is_in_force, is_uncertain
+from pactlog.registry.replay import PublicState, ReplayError, apply
+from pactlog.tlog import (
+    FetchError,
+    InvalidKeyError,
+    VerificationError,
+    Verifier,
+    audit_log,
+    http_fetcher,
+    leaf_hashes,
+    root_from_leaf_hashes,
+)
+from pactlog.tlog.errors import NoteError, TlogError
+from pactlog.tlog.tiles import TILE_WIDTH, fetch_bundle, tile_width
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PAGE_SIZE = 500
+PAST_DATES = 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pactlog verify",
+        description="Verify a pactlog site: its log, and that its API serves what the log says.",
+    )
+    parser.add_argument("site", metavar="SITE_URL", help="the site's base URL, e.g. https://x.org/")
+    parser.add_argument("--key", required=True, metavar="VKEY", help="the log's verifier key")
+    parser.add_argument(
+        "--state", metavar="FILE", help="monitor: keep the last verified checkpoint in FILE"
+    )
+    parser.add_argument(
+        "--date",
+        action="append",
+        default=[],
+        metavar="YYYY-MM-DD",
+        help="a past date to compare (repeatable; default: three dates from the log)",
+    )
+    parser.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout in seconds")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only differences")
+    return parser
+
+
+# --- the log ----------------------------------------------------------------------------
+
+
+def read_entries(fetch: Any, size: int) -> list[bytes]:
+    entries: list[bytes] = []
+    for bundle in range(-(-size // TILE_WIDTH)):
+        entries.extend(fetch_bundle(fetch, bundle, tile_width(0, bundle, size)))
+    return entries
+
+
+def replay_entries(entries: Sequence[bytes]) -> tuple[PublicState, list[str]]:
+    """The registry the entries describe, and the date of each entry (YYYY-MM-DD)."""
+    state = PublicState()
+    days = []
+    for index, data in enumerate(entries):
+        kind, payload, recorded_at = parse_entry(data, index)
+        apply(state, kind, payload)
+        days.append(recorded_at[:10])
+    return state, days
+
+
+# --- what the log says the API must answer ------------------------------------------------
+
+
+def _interval(value: dict[str, Any] | None) -> Interval | None:
+    if value is None:
+        return None
+    before = value.get("not_before")
+    return Interval(
+        dt.date.fromisoformat(before) if before else None,
+        dt.date.fromisoformat(value["not_after"]),
+    )
+
+
+def expected(state: PublicState, slug: str, day: dt.date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(counts, supporters by id) as the API must serve them for `slug` as of `day`."""
+    categories = list(state.agreements[slug].get("categories", []))
+    by_category = {c: 0 for c in categories}
+    uncertain = 0
+    supporters: dict[str, Any] = {}
+    for (agreement, actor_id, _), e in state.endorsements.items():
+        if agreement != slug:
+            continue
+        start, end = _interval(e["start"]), _interval(e["end"])
+        assert start is not None
+        if is_uncertain(start, end, day):
+            uncertain += 1
+        if not is_in_force(start, end, day):
+            continue
+        actor = state.actors[actor_id]
+        by_category[actor["category"]] = by_category.get(actor["category"], 0) + 1
+        name = actor["name"]
+        if actor["kind"] == "state" and actor["country"]:
+            name = country_name(actor["country"], "en") or name
+        supporters[actor_id] = {
+            "id": actor_id,
+            "name": name,
+            "category": actor["category"],
+            "nature": actor["nature"],
+            "country": actor["country"] or None,
+            "start": e["start"],
+            "end": e["end"],
+            "status": e["status"],
+        }
+    counts = {
+        "total": sum(by_category.values()),
+        "uncertain": uncertain,
+        "by_category": by_category,
+    }
+    return counts, supporters
+
+
+def past_dates(state: PublicState, slug: str, count: int = PAST_DATES) -> list[dt.date]:
+    """Dates spread over the agreement's history: quartiles of its known start and end days."""
+    days = set()
+    for (agreement, _, _), e in state.endorsements.items():
+        if agreement == slug:
+            days.add(e["start"]["not_after"])
+            if e["end"]:
+                days.add(e["end"]["not_after"])
+    ordered = sorted(days)
+    if not ordered:
+        return []
+    picks = {ordered[(len(ordered) - 1) * (i + 1) // (count + 1)] for i in range(count)}
+    picks |= {ordered[0], ordered[-1]}
+    return [dt.date.fromisoformat(d) for d in sorted(picks)]
+
+
+# --- the site's API ---------------------------------------------------------------------
+
+
+class Api:
+    def __init__(self, site: str, timeout: float) -> None:
+        self.base = site.rstrip("/") + "/api/v1/"
+        self.timeout = timeout
+
+    def get(self, path: str, **params: Any) -> Any:
+        query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
+        url = self.base + path + (f"?{query}" if query else "")
+        request = urllib.request.Request(  # noqa: S310 - scheme checked in main()
+            url, headers={"Accept": "application/json", "Accept-Language": "en"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                return json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            raise FetchError(f"{url}: HTTP {exc.code}") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise FetchError(f"{url}: {exc}") from None
+
+    def supporters(self, slug: str, day: dt.date) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            answer = self.get(
+                f"agreements/{slug}/supporters",
+                as_of=day.isoformat(),
+                page=page,
+                page_size=PAGE_SIZE,
+            )
+            rows.extend(answer["supporters"])
+            if not answer.get("next"):
+                return rows
+            page += 1
+
+
+def compare(
+    api: Api, state: PublicState, extra: list[dt.date], today: dt.date, say: Any = None
+) -> list[str]:
+    """Every difference between the replayed registry and the API, as sentences."""
+    problems: list[str] = []
+    served = {a["slug"] for a in api.get("agreements")}
+    replayed = set(state.agreements)
+    for slug in sorted(replayed - served):
+        problems.append(f"agreement {slug}: in the log but not served by the API")
+    for slug in sorted(served - replayed):
+        problems.append(f"agreement {slug}: served by the API but not in the log")
+    for slug in sorted(served & replayed):
+        days = [today, *(extra or past_dates(state, slug))]
+        for day in days:
+            problems += _compare_day(api, state, slug, day)
+        if say is not None:
+            say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
+    return problems
+
+
+def _compare_day(api: Api, state: PublicState, slug: str, day: dt.date) -> list[str]:
+    where = f"{slug} as of {day}"
+    counts, supporters = expected(state, slug, day)
+    problems = []
+    got = api.get(f"agreements/{slug}/counts", as_of=day.isoformat())
+    for name in ("total", "uncertain"):
+        if got.get(name) != counts[name]:
+            problems.append(f"{where}: {name}: log says {counts[name]}, site says {got.get(name)}")
+    for category in sorted(set(counts["by_category"]) | set(got.get("by_category", {}))):
+        mine, theirs = counts["by_category"].get(category), got["by_category"].get(category)
+        if mine != theirs:
+            problems.append(f"{where}: {category}: log says {mine}, site says {theirs}")
+    listed = {row["id"]: row for row in api.supporters(slug, day)}
+    for actor_id in sorted(set(supporters) | set(listed)):
+        if actor_id not in listed:
+            problems.append(f"{where}: supporter {actor_id}: in force per the log, not listed")
+            continue
+        if actor_id not in supporters:
+            problems.append(f"{where}: supporter {actor_id}: listed, but not in force per the log")
+            continue
+        mine, theirs = supporters[actor_id], listed[actor_id]
+        for field in sorted(mine):
+            if mine[field] != theirs.get(field):
+                problems.append(
+                    f"{where}: supporter {actor_id}: {field}: log says {mine[field]!r}, "
+                    f"site says {theirs.get(field)!r}"
+                )
+    return problems
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def _old_checkpoint(path: Path | None) -> str | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        return str(json.loads(path.read_text())["checkpoint"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"cannot read the state file {path}: {exc}") from None
+
+
+def _save_state(path: Path, note: str, site: str) -> None:
+    data = {"site": site, "checkpoint": note, "verified_at": dt.datetime.now(dt.UTC).isoformat()}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n")
+    tmp.replace(path)
+
+
+def run(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
+    if not args.site.startswith(("http://", "https://")):
+        raise UsageError(f"SITE_URL must be an http(s) URL, not {args.site!r}")
+    try:
+        verifier = Verifier(args.key)
+        extra = [dt.date.fromisoformat(d) for d in args.date]
+    except InvalidKeyError as exc:
+        raise UsageError(f"bad --key: {exc}") from None
+    except ValueError as exc:
+        raise UsageError(f"bad --date: {exc}") from None
+    state_file = Path(args.state) if args.state else None
+    old = _old_checkpoint(state_file)
+    log_url = args.site.rstrip("/") + "/log/"
+    fetch = http_fetcher(log_url, args.timeout)
+
+    def say(line: str) -> None:
+        if not args.quiet:
+            print(line, file=out)
+
+    try:
+        note = fetch("checkpoint").decode("utf-8", "replace")
+        result = audit_log(fetch, verifier, since=old)
+    except VerificationError as exc:
+        print(f"FAILED: the log at {log_url}: {exc}", file=out)
+        if old is not None:
+            print("EVIDENCE: the checkpoint this monitor verified before:", file=out)
+            print(old, file=out)
+            print("EVIDENCE: the checkpoint the log serves now:", file=out)
+            print(note, file=out)
+        return EXIT_FAILED
+    cp = result.checkpoint
+    say(f"log: {cp.origin} size {cp.size}: signature, {result.tiles_checked} tiles, every entry OK")
+    if result.since is not None:
+        say(f"log: consistent with the checkpoint of size {result.since.size} seen before")
+    try:
+        entries = read_entries(fetch, cp.size)
+        if root_from_leaf_hashes(leaf_hashes(entries)) != cp.root:
+            raise VerificationError("entries fetched for the replay do not give the root")
+        state, _ = replay_entries(entries)
+    except (EntryError, ReplayError, VerificationError, TlogError) as exc:
+        print(f"FAILED: replaying the log: {exc}", file=out)
+        return EXIT_FAILED
+    if state_file is not None:
+        _save_state(state_file, note, args.site)
+    say(
+        f"replay: {len(state.agreements)} agreements, {len(state.actors)} actors, "
+        f"{len(state.endorsements)} endorsements"
+    )
+    today = dt.datetime.now(dt.UTC).date()
+    problems = compare(Api(args.site, args.timeout), state, extra, today, say)
+    for problem in problems:
+        print(f"DIFFERS: {problem}", file=out)
+    if problems:
+        print(f"FAILED: {len(problems)} difference(s) between the log and the site", file=out)
+        return EXIT_FAILED
+    say("site: every count and supporter list matches the log, today and at past dates")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        except SystemExit as exc:
+            return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+        return run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FetchError as exc:
+        print(f"error: cannot read the site: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (NoteError, KeyboardInterrupt) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
