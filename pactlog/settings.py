@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Front cache (docs/deploy.md): first, so it marks what nginx may keep from final headers.
+    "pactlog.site.front.FrontCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pactlog.registry.caching.RegistryVersionMiddleware",
