@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -88,24 +89,42 @@ def p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(0.99 * len(ordered)) - 1)]
 
 
-def freshness(env: dict[str, str], front: str, rounds: int) -> tuple[list[float], list[float]]:
+def freshness(
+    env: dict[str, str], front: str, rounds: int, watcher: bool
+) -> tuple[list[float], list[float]]:
     """Commit `rounds` changes in this process (through the service layer, as the admin or an
-    import would) and poll the pages through the front; (stale-until, shown) delays in s."""
+    import would) and poll the pages through the front; (stale-until, shown) delays in s.
+
+    With `watcher`, this process does not publish (as if it were another application server)
+    and `pactlog publish --watch` carries the change to the front."""
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "pactlog.settings"
     import django
+    from django.conf import settings
 
     django.setup()
+    publish_dir = settings.PUBLISH_DIR
+    process = None
+    if watcher:
+        settings.PUBLISH_DIR = None
+        command = [*helpers.PACTLOG, "publish", "--watch", "--interval", "0.2"]
+        process = subprocess.Popen(command, env=env, cwd=ROOT)
+        time.sleep(2)
     stale, shown = [], []
-    for n in range(rounds):
-        before = {}
-        for name, path in frontcheck.FRESH_PAGES.items():
-            frontcheck.get(front + path)
-            before[name] = frontcheck.get(front + path)
-        tag = f"bench {n}"
-        seen = frontcheck.pages_changed(front, before, tag, frontcheck.change(tag))
-        stale += [s.stale_until for s in seen.values()]
-        shown += [s.shown for s in seen.values()]
+    try:
+        for n in range(rounds):
+            before = {}
+            for name, path in frontcheck.FRESH_PAGES.items():
+                frontcheck.get(front + path)
+                before[name] = frontcheck.get(front + path)
+            tag = f"bench {'watcher' if watcher else 'writer'} {n}"
+            seen = frontcheck.pages_changed(front, before, tag, frontcheck.change(tag))
+            stale += [s.stale_until for s in seen.values()]
+            shown += [s.shown for s in seen.values()]
+    finally:
+        settings.PUBLISH_DIR = publish_dir
+        if process:
+            helpers.stop(process)
     return stale, shown
 
 
@@ -160,7 +179,12 @@ def main() -> None:
                 )
                 rows.append((name, label, len(body), full, not_modified, baseline))
         print(f"measuring freshness over {args.changes} changes...", file=sys.stderr)
-        stale, shown = freshness(env, front, args.changes)
+        fresh = {
+            "published by the process that commits": freshness(env, front, args.changes, False),
+            "published by `pactlog publish --watch` (another server's change)": freshness(
+                env, front, args.changes, True
+            ),
+        }
     finally:
         for process in processes:
             helpers.stop(process)
@@ -186,15 +210,21 @@ def main() -> None:
     for line in absent:
         print(f"\nnot measured, no 200 answer: {line}")
     print(
-        f"\nfreshness over {args.changes} changes x {len(frontcheck.FRESH_PAGES)} pages: "
-        f"old page answered until p99 {p99(stale) * 1000:.0f} ms (max {max(stale) * 1000:.0f})"
-        f" after the commit; change shown at p99 {p99(shown) * 1000:.0f} ms "
-        f"(max {max(shown) * 1000:.0f})"
+        f"\nfreshness, {args.changes} changes x {len(frontcheck.FRESH_PAGES)} pages each, "
+        "ms after the commit:\n"
     )
+    print("| change | old page still answered (p99) | max | change shown (p99) | max |")
+    print("|---|---:|---:|---:|---:|")
+    for label, (stale, shown) in fresh.items():
+        print(
+            f"| {label} | {p99(stale) * 1000:.0f} | {max(stale) * 1000:.0f} "
+            f"| {p99(shown) * 1000:.0f} | {max(shown) * 1000:.0f} |"
+        )
     verdict = "met" if not failed else f"missed by {', '.join(failed)}"
+    worst = max(max(shown) for _, shown in fresh.values())
     print(
-        f"targets (front >= {TARGET_RATIO}x static, p99 < {TARGET_P99_MS:.0f} ms): {verdict}; "
-        f"freshness < 1 s: {'met' if max(shown) < 1 else 'missed'}"
+        f"\ntargets (front >= {TARGET_RATIO}x static, p99 < {TARGET_P99_MS:.0f} ms): {verdict}; "
+        f"every change shown within 1 s: {'met' if worst < 1 else 'missed'}"
     )
 
 

@@ -4,6 +4,7 @@ Zero setup by default: SQLite under `var/` (or `$PACTLOG_DATA_DIR`), a secret ke
 and kept beside it. `DATABASE_URL` switches to PostgreSQL.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -56,8 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # django-ninja as an app so its Swagger UI is served from its own static files, not a CDN.
-    "ninja",
     "pactlog.registry",
     "pactlog.importing",
     "pactlog.demo",
@@ -90,7 +89,7 @@ WSGI_APPLICATION = "pactlog.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [],  # django-ninja's templates are added below
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -154,6 +153,13 @@ STATICFILES_DIRS = [
     for prefix, folder in VENDOR_ASSETS.items()
     if (NODE_MODULES / folder).is_dir()
 ]
+# The Swagger UI is served from django-ninja's own templates and static files, not a CDN. They
+# are found without importing `ninja` (as an installed app it would be imported at every start,
+# and with it pydantic: most of a command line's start-up for what only the API's pages use).
+_ninja_spec = importlib.util.find_spec("ninja")
+_NINJA = Path(str(_ninja_spec.origin if _ninja_spec else "")).parent
+TEMPLATES[0]["DIRS"] = [_NINJA / "templates"]
+STATICFILES_DIRS.append(("", _NINJA / "static"))
 # Serve static files straight from their folders: no collectstatic step for the embedded default.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -136,29 +136,39 @@ def test_unread_parameters_errors_and_forms_are_never_kept(front, path):
         assert headers.get("X-Cache-Status") in ("MISS", "BYPASS", None)
 
 
-def test_every_page_shows_a_committed_change_within_a_second(front):
+@pytest.mark.parametrize("publisher", ["writer", "watcher"])
+def test_every_page_shows_a_committed_change_within_a_second(front, publisher):
+    """`writer`: the process that commits publishes (one machine). `watcher`: it does not (it
+    runs on another application server), and `pactlog publish --watch` on this one does."""
     _, proxy, _, env = front
+    writer_env, processes = dict(env), []
+    if publisher == "watcher":
+        writer_env["PACTLOG_PUBLISH_DIR"] = ""
+        watch = [*helpers.PACTLOG, "publish", "--watch", "--interval", "0.2"]
+        processes.append(subprocess.Popen(watch, env=env, cwd=helpers.ROOT))
+        time.sleep(2)  # started and caught up
     before = {}
     for name, path in frontcheck.FRESH_PAGES.items():
         frontcheck.get(proxy + path)
         before[name] = frontcheck.get(proxy + path)  # now kept by the front (or a file)
-    before["coverage"] = frontcheck.get(f"{proxy}/en/paris-call/coverage/g7/")
     # Another process commits the change (as an import or the admin would) and says when.
-    code = "from tests.frontcheck import change; print(change('live'), flush=True)"
+    code = f"from tests.frontcheck import change; print(change({publisher!r}), flush=True)"
     writer = subprocess.Popen(
         [*helpers.PACTLOG, "shell", "--no-imports", "-c", code],
-        env=env,
+        env=writer_env,
         cwd=helpers.ROOT,
         stdout=subprocess.PIPE,
         text=True,
     )
+    processes.append(writer)
     try:
         committed = float(writer.stdout.readline())  # type: ignore[union-attr]
-        delays = frontcheck.pages_changed(proxy, before, "live", committed)
-    finally:
+        delays = frontcheck.pages_changed(proxy, before, publisher, committed)
         assert writer.wait(timeout=30) == 0
+    finally:
+        for process in processes:
+            helpers.stop(process)
     # No reader asking 1 s after the commit got the old page, and every page shows the change
     # (a cold render for the front; slower when other work shares the machine).
     assert max(seen.stale_until for seen in delays.values()) < 1.0, delays
     assert max(seen.shown for seen in delays.values()) < 3.0, delays
-    assert frontcheck.get(f"{proxy}/en/paris-call/coverage/g7/") == before["coverage"]

@@ -1,0 +1,98 @@
+"""Start-up of the `pactlog` command: `pactlog counts --json` on a small database.
+
+    .venv/bin/python bench/startup_bench.py [--runs 15] [--top 12]
+
+Creates a throw-away SQLite database with the demo agreement (`pactlog demo-setup`), then runs
+`pactlog counts --agreement example-call --json` `--runs` times in new processes, beside the bare
+interpreter (`python -c pass`) and `python -c "import django; django.setup()"` with the same
+settings, and prints the median and best wall times. Then it runs the command once under
+`python -X importtime` and lists the slowest top-level imports (where the rest goes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_S = 0.3
+
+
+def timed(command: list[str], env: dict[str, str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def slowest_imports(command: list[str], env: dict[str, str], top: int) -> list[tuple[int, str]]:
+    """Top-level imports (those the program itself asked for) by cumulative microseconds."""
+    err = subprocess.run(
+        [command[0], "-X", "importtime", *command[1:]],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    found = []
+    for line in err.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _, cumulative, name = line.split("|")
+        if name.startswith(" ") and not name.startswith("  "):
+            found.append((int(cumulative), name.strip()))
+    return sorted(found, reverse=True)[:top]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--top", type=int, default=12, help="slowest imports to list")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="pactlog-startup-"))
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.update(
+            PACTLOG_DATA_DIR=str(tmp),
+            SECRET_KEY="startup-bench",
+            DJANGO_SETTINGS_MODULE="pactlog.settings",
+        )
+        pactlog = [sys.executable, "-m", "pactlog"]
+        run = {"env": env, "cwd": ROOT, "check": True, "capture_output": True}
+        subprocess.run([*pactlog, "migrate", "--noinput"], **run)  # type: ignore[call-overload]
+        subprocess.run([*pactlog, "demo-setup", "--url", "http://127.0.0.1/"], **run)  # type: ignore[call-overload]
+        counts = [*pactlog, "counts", "--agreement", "example-call", "--json"]
+        rows = [
+            ("python -c pass", timed([sys.executable, "-c", "pass"], env, args.runs)),
+            (
+                "django.setup() with pactlog's settings",
+                timed([sys.executable, "-c", "import django; django.setup()"], env, args.runs),
+            ),
+            ("pactlog counts --json", timed(counts, env, args.runs)),
+        ]
+        print(f"\n{args.runs} runs each, new process every time\n")
+        print("| command | median | best |")
+        print("|---|---:|---:|")
+        for name, times in rows:
+            print(f"| {name} | {statistics.median(times):.3f} s | {min(times):.3f} s |")
+        median = statistics.median(rows[-1][1])
+        print(f"\ntarget < {TARGET_S} s: {'met' if median < TARGET_S else 'missed'}")
+        print("\nslowest top-level imports of `pactlog counts --json` (cumulative):")
+        for micros, name in slowest_imports(counts, env, args.top):
+            print(f"  {micros / 1000:7.1f} ms  {name}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
