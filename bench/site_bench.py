@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -104,12 +103,10 @@ def freshness(
 
     django.setup()
     publish_dir = settings.PUBLISH_DIR
-    process = None
+    process: subprocess.Popen[str] | None = None
     if watcher:
         settings.PUBLISH_DIR = None
-        command = [*helpers.PACTLOG, "publish", "--watch", "--interval", "0.2"]
-        process = subprocess.Popen(command, env=env, cwd=ROOT)
-        time.sleep(2)
+        process = frontcheck.start_watcher(env)
     stale, shown = [], []
     try:
         for n in range(rounds):

@@ -9,6 +9,7 @@ plus the time Django takes to render a page the change made cold).
 
 from __future__ import annotations
 
+import subprocess
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -73,6 +74,18 @@ def change(tag: str) -> float:
         old = Actor.objects.get(public_id=RENAMED)
         services.update_actors([(old, replace(services.spec_of(old), name=renamed(tag)), [])])
     return committed[0]
+
+
+def start_watcher(env: dict[str, str]) -> subprocess.Popen[str]:
+    """`pactlog publish --watch` with these settings, once it has looked at the registry."""
+    from tests.browser import helpers
+
+    command = [*helpers.PACTLOG, "publish", "--watch", "--interval", "0.2"]
+    process = subprocess.Popen(
+        command, env=env, cwd=helpers.ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert "watching" in process.stdout.readline()  # type: ignore[union-attr]
+    return process
 
 
 def get(url: str) -> bytes:

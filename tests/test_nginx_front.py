@@ -144,9 +144,7 @@ def test_every_page_shows_a_committed_change_within_a_second(front, publisher):
     writer_env, processes = dict(env), []
     if publisher == "watcher":
         writer_env["PACTLOG_PUBLISH_DIR"] = ""
-        watch = [*helpers.PACTLOG, "publish", "--watch", "--interval", "0.2"]
-        processes.append(subprocess.Popen(watch, env=env, cwd=helpers.ROOT))
-        time.sleep(2)  # started and caught up
+        processes.append(frontcheck.start_watcher(env))
     before = {}
     for name, path in frontcheck.FRESH_PAGES.items():
         frontcheck.get(proxy + path)

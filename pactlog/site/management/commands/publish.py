@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pactlog.site.publish import publish, watch
+from pactlog.site.publish import current_marker, follow, publish, watch
 
 
 class Command(BaseCommand):
@@ -34,7 +34,11 @@ class Command(BaseCommand):
         if options["watch"]:
             if not 0.01 <= options["interval"] <= 60:
                 raise CommandError("--interval is in seconds, from 0.01 to 60")
-            watch(Path(settings.PUBLISH_DIR), options["interval"])
+            root = Path(settings.PUBLISH_DIR)
+            follow(root)
+            self.stdout.write(f"watching the registry for {root}: at {current_marker(root)}")
+            self.stdout.flush()
+            watch(root, options["interval"])
             return
         for path in publish(Path(settings.PUBLISH_DIR)):
             self.stdout.write(str(path))
