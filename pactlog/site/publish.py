@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import logging
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -110,7 +111,7 @@ def point_front_at(root: Path, version: int, day: dt.date) -> bool:
     name = marker_name(version, day)
     (folder / name).mkdir(parents=True, exist_ok=True)
     (folder / name).chmod(0o755)
-    link = folder / f".{CURRENT}.{os.getpid()}.{id(name)}"
+    link = folder / f".{CURRENT}.{secrets.token_hex(8)}"
     link.unlink(missing_ok=True)
     link.symlink_to(name)
     os.replace(link, folder / CURRENT)
