@@ -5,6 +5,7 @@ else `~/.local/share/pactlog`), a secret key generated once and kept beside it. 
 switches to PostgreSQL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -63,8 +64,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # django-ninja as an app so its Swagger UI is served from its own static files, not a CDN.
-    "ninja",
     "pactlog.web",
     "pactlog.registry",
     "pactlog.importing",
@@ -79,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Front cache (docs/deploy.md): first, so it marks what nginx may keep from final headers.
+    "pactlog.site.front.FrontCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pactlog.web.headers.ContentSecurityPolicyMiddleware",
@@ -101,7 +102,7 @@ WSGI_APPLICATION = "pactlog.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [],  # django-ninja's templates are added below
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -165,6 +166,13 @@ STATICFILES_DIRS = [
     for prefix, folder in VENDOR_ASSETS.items()
     if (NODE_MODULES / folder).is_dir()
 ]
+# The Swagger UI is served from django-ninja's own templates and static files, not a CDN. They
+# are found without importing `ninja` (as an installed app it would be imported at every start,
+# and with it pydantic: most of a command line's start-up for what only the API's pages use).
+_ninja_spec = importlib.util.find_spec("ninja")
+_NINJA = Path(str(_ninja_spec.origin if _ninja_spec else "")).parent
+TEMPLATES[0]["DIRS"] = [_NINJA / "templates"]
+STATICFILES_DIRS.append(("", _NINJA / "static"))
 # Serve static files straight from their folders: no collectstatic step for the embedded default.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

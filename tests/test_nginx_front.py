@@ -1,5 +1,6 @@
 """The production front (deploy/nginx-pactlog.conf) in front of gunicorn, on the real snapshots:
-published counters answered by nginx byte for byte as Django would, the rest proxied."""
+published counters answered by nginx byte for byte as Django would, the rest proxied through a
+cache keyed by the registry's version, and every page showing a committed change within 1 s."""
 
 from __future__ import annotations
 
@@ -7,19 +8,22 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import frontcheck
 from tests.browser import helpers
 
 pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")
-def front() -> Iterator[tuple[str, str, Path]]:
+def front() -> Iterator[tuple[str, str, Path, dict[str, str]]]:
     if shutil.which("nginx") is None:
         if os.getenv("PACTLOG_REQUIRE_NGINX"):
             pytest.fail("nginx is not installed")
@@ -31,13 +35,13 @@ def front() -> Iterator[tuple[str, str, Path]]:
     try:
         env = helpers.prepare_database(tmp / "data")
         app_port, front_port = helpers.free_port(), helpers.free_port()
-        processes.append(helpers.start_gunicorn(env, app_port))
+        processes.append(helpers.start_gunicorn(env, app_port, workers=2))
         config = helpers.front_config(front_port, app_port, tmp / "data")
         processes.append(helpers.start_nginx(tmp, config))
         app, proxy = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{front_port}"
         helpers.wait_until_up(f"{app}/en/")
         helpers.wait_until_up(f"{proxy}/en/")
-        yield app, proxy, tmp / "data" / "public"
+        yield app, proxy, tmp / "data" / "public", env
     finally:
         for process in processes:
             helpers.stop(process)
@@ -50,7 +54,7 @@ def get(url: str) -> tuple[bytes, dict[str, str]]:
 
 
 def test_published_counters_are_served_without_django(front):
-    app, proxy, public = front
+    app, proxy, public, _ = front
     published = (public / "paris-call" / "counters.json").read_bytes()
     from_nginx, headers = get(f"{proxy}/paris-call/counters.json")
     from_django, _ = get(f"{app}/paris-call/counters.json")
@@ -63,7 +67,7 @@ def test_published_counters_are_served_without_django(front):
 
 
 def test_queries_and_pages_go_to_django(front):
-    _, proxy, _ = front
+    _, proxy, _, _ = front
     dated, headers = get(f"{proxy}/paris-call/counters.json?as_of=2019-12-31")
     assert b'"total": 1076' in dated and headers["ETag"].strip('W/"').startswith("v")
     page, _ = get(f"{proxy}/en/paris-call/supporters/?category=state")
@@ -74,3 +78,118 @@ def test_queries_and_pages_go_to_django(front):
         assert error.code == 404
     else:
         raise AssertionError("an unknown agreement must be a 404")
+
+
+def status(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+KEPT = [
+    "/en/paris-call/",
+    "/fr/paris-call/",
+    "/en/paris-call/supporters/?category=private-sector&country=FRA&order=-date",
+    "/fr/paris-call/supporters/microsoft/",
+    "/en/paris-call/changes/?from=2020-01-01&to=2020-12-31",
+    "/en/paris-call/coverage/",
+    "/exports/paris-call/supporters.csv?category=state",
+    "/paris-call/counters.json?as_of=2019-12-31",
+]
+
+
+@pytest.mark.parametrize("path", KEPT)
+def test_public_answers_are_kept_by_the_front(front, path):
+    app, proxy, _, _ = front
+    first = status(proxy + path)
+    for _ in range(50):  # nginx may still be renaming its file when the reader has the bytes
+        second = status(proxy + path)
+        if second[2]["X-Cache-Status"] == "HIT":
+            break
+        time.sleep(0.02)
+    assert first[0] == second[0] == 200
+    assert second[2]["X-Cache-Status"] == "HIT"
+    assert second[1] == first[1] == status(app + path)[1]
+    assert "X-Accel-Expires" not in second[2]
+    # Revalidation by the reader's ETag is answered by nginx too.
+    again = status(proxy + path, {"If-None-Match": second[2]["ETag"]})
+    assert again[0] == 304 and again[2]["X-Cache-Status"] == "HIT"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/paris-call/?utm_source=newsletter",  # a parameter the page does not read
+        "/en/paris-call/?as_of=2020-01-01&as_of=2020-06-01",  # one it reads, twice
+        "/en/paris-call/supporters/?page=999",  # an error (400)
+        "/en/no-such-call/",  # an error (404)
+        "/admin/login/",  # a form for one reader
+    ],
+)
+def test_unread_parameters_errors_and_forms_are_never_kept(front, path):
+    _, proxy, _, _ = front
+    for _ in range(2):
+        _, _, headers = status(proxy + path)
+        assert headers.get("X-Cache-Status") in ("MISS", "BYPASS", None)
+
+
+@pytest.mark.parametrize("publisher", ["writer", "watcher"])
+def test_every_page_shows_a_committed_change_within_a_second(front, publisher):
+    """`writer`: the process that commits publishes (one machine). `watcher`: it does not (it
+    runs on another application server), and `pactlog publish --watch` on this one does."""
+    _, proxy, _, env = front
+    writer_env, processes = dict(env), []
+    if publisher == "watcher":
+        writer_env["PACTLOG_PUBLISH_DIR"] = ""
+        processes.append(frontcheck.start_watcher(env))
+    before = {}
+    for name, path in frontcheck.FRESH_PAGES.items():
+        frontcheck.get(proxy + path)
+        before[name] = frontcheck.get(proxy + path)  # now kept by the front (or a file)
+    # Another process commits the change (as an import or the admin would) and says when.
+    code = f"from tests.frontcheck import change; print(change({publisher!r}), flush=True)"
+    writer = subprocess.Popen(
+        [*helpers.PACTLOG, "shell", "--no-imports", "-c", code],
+        env=writer_env,
+        cwd=helpers.ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    processes.append(writer)
+    try:
+        committed = float(writer.stdout.readline())  # type: ignore[union-attr]
+        delays = frontcheck.pages_changed(proxy, before, publisher, committed)
+        assert writer.wait(timeout=30) == 0
+    finally:
+        for process in processes:
+            helpers.stop(process)
+    # No reader asking 1 s after the commit got the old page, and every page shows the change
+    # (a cold render for the front; slower when other work shares the machine).
+    assert max(seen.stale_until for seen in delays.values()) < 1.0, delays
+    assert max(seen.shown for seen in delays.values()) < 3.0, delays
+
+
+def test_the_logs_published_files_are_served_by_nginx(front):
+    _, proxy, public, _ = front
+    checkpoint = "example.org/log\n3\nAAAA\n\n\u2014 example.org/log sig\n".encode()
+    tile = public / "log" / "tile" / "0" / "000.p" / "3"
+    tile.parent.mkdir(parents=True)
+    tile.write_bytes(b"\x00" * 96)
+    (public / "log" / "checkpoint").write_bytes(checkpoint)
+    for path in (public / "log", tile.parent.parent.parent, tile.parent.parent, tile.parent):
+        path.chmod(0o755)
+    for path in (tile, public / "log" / "checkpoint"):
+        path.chmod(0o644)
+    code, body, headers = status(f"{proxy}/log/checkpoint")
+    assert code == 200 and body == checkpoint
+    assert headers["Cache-Control"] == "no-cache" and headers["Server"].startswith("nginx")
+    assert status(f"{proxy}/log/checkpoint", {"If-None-Match": headers["ETag"]})[0] == 304
+    code, body, headers = status(f"{proxy}/log/tile/0/000.p/3")
+    assert code == 200 and body == b"\x00" * 96
+    assert "immutable" in headers["Cache-Control"]
+    # What is not published is Django's to answer (here: not found), never marked immutable.
+    code, _, headers = status(f"{proxy}/log/tile/0/001")
+    assert code == 404 and "immutable" not in headers.get("Cache-Control", "")

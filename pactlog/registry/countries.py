@@ -1,15 +1,18 @@
-"""Countries by ISO 3166-1 alpha-3, named through Babel in any language."""
+"""Countries by ISO 3166-1 alpha-3, named through Babel in any language.
+
+pycountry and Babel are imported on first use: loading them is a good part of a command's
+start-up, and most commands never name a country.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-import pycountry
-from babel import Locale
-
 
 @cache
 def _alpha2_by_alpha3() -> dict[str, str]:
+    import pycountry
+
     return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
 
 
@@ -23,6 +26,8 @@ def alpha2(code: str) -> str | None:
 
 @cache
 def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
     return dict(Locale.parse(lang).territories)
 
 
@@ -34,6 +39,8 @@ def country_name(code: str, lang: str = "en") -> str:
     names = _territories(lang[:2] if lang else "en")
     if a2 in names:
         return str(names[a2])
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=a2)
     return str(country.name) if country is not None else ""
 

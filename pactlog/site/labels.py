@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from babel.dates import format_date
 from django.utils.translation import gettext as _
 
@@ -38,12 +41,19 @@ def country(code: str, lang: str) -> str:
     return country_name(code, lang) if code else ""
 
 
+@lru_cache(maxsize=4096)
+def _medium_date(day: dt.date, lang: str) -> str:
+    """Babel's medium date, remembered: a list spells the same few dates hundreds of times,
+    and each formatting parses the locale (most of a cold list page's time)."""
+    return str(format_date(day, format="medium", locale=babel_locale(lang)))
+
+
 def spell_interval(interval: Interval, lang: str) -> str:
     """ "on 19 Nov 2019", "between 1 Jan 2020 and 31 Dec 2020", "by 31 Dec 2019"."""
-    last = format_date(interval.not_after, format="medium", locale=babel_locale(lang))
+    last = _medium_date(interval.not_after, lang)
     if interval.not_before is None:
         return _("by %(date)s") % {"date": last}
     if interval.is_exact:
         return _("on %(date)s") % {"date": last}
-    first = format_date(interval.not_before, format="medium", locale=babel_locale(lang))
+    first = _medium_date(interval.not_before, lang)
     return _("between %(first)s and %(last)s") % {"first": first, "last": last}

@@ -95,6 +95,7 @@ def front_config(listen: int, upstream: int, data_dir: Path) -> str:
         "@UPSTREAM@": f"127.0.0.1:{upstream}",
         "@PUBLISH_DIR@": str(data_dir / "public"),
         "@STATIC_ROOT@": str(data_dir / "static"),
+        "@CACHE_DIR@": str(data_dir / "nginx-cache"),
     }.items():
         text = text.replace(name, value)
     return text
