@@ -205,3 +205,9 @@ def test_the_same_claim_added_twice_at_once_is_one_claim_and_one_event(small_cal
     assert sorted(results) == [False, True]
     assert Claim.objects.count() == 1
     assert Event.objects.filter(type="claim.saved").count() == 1
+
+
+def test_a_huge_rejected_value_is_not_echoed_back():
+    with pytest.raises(ClaimError) as error:
+        parse_claim(count_claim(kind="x" * 100_000))
+    assert len(str(error.value)) < 200
