@@ -7,7 +7,7 @@ public content only (its source, the quoted words, what it asserts), never who e
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from pactlog.claims.models import Claim
 from pactlog.claims.spec import ClaimSpec
@@ -39,6 +39,12 @@ def save_claim(
     if after == before:
         return claim, False
     claim.checked_version = -1
-    claim.save()
+    try:
+        with transaction.atomic():  # a savepoint: the same claim added at the same moment
+            claim.save()
+    except IntegrityError:
+        if before is not None:
+            raise
+        return Claim.objects.get(public_id=public_id), False
     record([(EventType.CLAIM_SAVED, after)])
     return claim, True

@@ -111,6 +111,12 @@ class ClaimSpec:
         return Comparison(self.op, self.value, tolerance)
 
 
+def shown(value: Any) -> str:
+    """A rejected value as a message quotes it: short, whatever was sent."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
 def _text(data: dict[str, Any], key: str, limit: int, required: bool = False) -> str:
     value = data.get(key)
     if value is None:
@@ -136,7 +142,7 @@ def _day(value: Any, what: str) -> dt.date:
                 raise ValueError
             day = dt.date.fromisoformat(value)
         except ValueError:
-            raise ClaimError(f"{what} must be a date as YYYY-MM-DD, not {value!r}") from None
+            raise ClaimError(f"{what} must be a date as YYYY-MM-DD, not {shown(value)}") from None
     if not EARLIEST <= day <= LATEST:
         raise ClaimError(f"{what} must be between {EARLIEST} and {LATEST}")
     return day
@@ -172,7 +178,7 @@ def _states(value: Any, what: str) -> tuple[str, ...]:
     codes = []
     for code in value:
         if not isinstance(code, str) or not is_country(code.upper()):
-            raise ClaimError(f"{what}: {code!r} is not an ISO 3166-1 alpha-3 code")
+            raise ClaimError(f"{what}: {shown(code)} is not an ISO 3166-1 alpha-3 code")
         codes.append(code.upper())
     return tuple(dict.fromkeys(codes))
 
@@ -182,7 +188,7 @@ def _group(value: Any) -> str:
 
     slugs = [g.slug for g in all_groups()]
     if value not in slugs:
-        raise ClaimError(f"group must be one of {', '.join(slugs)}, not {value!r}")
+        raise ClaimError(f"group must be one of {', '.join(slugs)}, not {shown(value)}")
     return str(value)
 
 
@@ -214,7 +220,7 @@ def parse_claim(data: Any, with_source: bool = True) -> ClaimSpec:
         raise ClaimError("a claim must be a JSON object")
     kind = data.get("kind")
     if kind not in KINDS:
-        raise ClaimError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise ClaimError(f"kind must be one of {', '.join(KINDS)}, not {shown(kind)}")
     source = _source(data.get("source")) if with_source else Source("")
     quote = _text(data, "quote", LIMITS["quote"], required=with_source) if with_source else ""
     as_of_raw = data.get("as_of")
@@ -227,10 +233,12 @@ def parse_claim(data: Any, with_source: bool = True) -> ClaimSpec:
     if kind == "count":
         quantity = data.get("quantity")
         if quantity not in QUANTITIES:
-            raise ClaimError(f"quantity must be one of {', '.join(QUANTITIES)}, not {quantity!r}")
+            raise ClaimError(
+                f"quantity must be one of {', '.join(QUANTITIES)}, not {shown(quantity)}"
+            )
         op = data.get("op")
         if op not in OPS:
-            raise ClaimError(f"op must be one of {', '.join(OPS)}, not {op!r}")
+            raise ClaimError(f"op must be one of {', '.join(OPS)}, not {shown(op)}")
         values.update(quantity=quantity, op=op, value=_whole(data.get("value"), "value"))
         if quantity == "group":
             values["group"] = _group(data.get("group"))

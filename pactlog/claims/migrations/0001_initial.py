@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('registry', '0004_initial'),
+        ('registry', '0004_i12_event_claim_saved'),
     ]
 
     operations = [

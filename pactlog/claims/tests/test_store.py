@@ -175,3 +175,39 @@ def test_the_example_agreement_ships_five_claims_covering_every_verdict(db):
     }  # fmt: skip
     assert set(verdicts) == {"count", "states-absent", "launch-date"}
     assert replay_database() == current_state()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_claim_added_twice_at_once_is_one_claim_and_one_event(small_call):
+    """Two editors (or two runs of `claims add`) entering the same claim concurrently."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises whole databases)")
+    spec = parse_claim(count_claim())
+    barrier = threading.Barrier(2)
+    results: list[bool] = []
+
+    def add() -> None:
+        try:
+            barrier.wait()
+            results.append(save_claim(small_call, spec)[1])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [False, True]
+    assert Claim.objects.count() == 1
+    assert Event.objects.filter(type="claim.saved").count() == 1
+
+
+def test_a_huge_rejected_value_is_not_echoed_back():
+    with pytest.raises(ClaimError) as error:
+        parse_claim(count_claim(kind="x" * 100_000))
+    assert len(str(error.value)) < 200
