@@ -82,3 +82,8 @@ def rejected(request: JoinRequest, message: str) -> bool:
 def needs_info(request: JoinRequest, message: str) -> bool:
     subject = gettext_noop("More information needed")
     return _notify(request, subject, "needs_info", message=message)
+
+
+def withdrawal_declined(request: JoinRequest, message: str) -> bool:
+    subject = gettext_noop("Your request has been decided")
+    return _notify(request, subject, "withdrawal_declined", message=message)

@@ -67,6 +67,8 @@ class JoinRequest(models.Model):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawal_requested_at = models.DateTimeField(null=True, blank=True)
+    #: `approved` or `merged`: where a declined withdrawal brings the request back.
+    joined_as = models.CharField(max_length=30, blank=True)
     #: The requester's language: e-mails to them are written in it.
     language = models.CharField(max_length=8, default="en")
 

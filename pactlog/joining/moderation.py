@@ -68,9 +68,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "joining/moderation/detail.html", context)
 
 
-ACTIONS = ("approve", "reject", "merge", "ask", "withdraw")
-
-
 @require_POST
 @moderators_only
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -87,6 +84,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.ask_info(pk, message, request.user)
         elif action == "withdraw":
             services.approve_withdrawal(pk, request.user)
+        elif action == "keep":
+            services.decline_withdrawal(pk, message, request.user)
         else:
             return error_page(request, 404, _("Unknown action."))
     except services.ModerationError as error:

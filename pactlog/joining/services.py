@@ -193,7 +193,7 @@ def approve(request_id: int, moderator: Any = None) -> JoinRequest:
                 "reject the request as a duplicate or merge it"
             )
         _start(request, actor)
-        _decided(request, State.APPROVED, moderator, actor=actor)
+        _decided(request, State.APPROVED, moderator, actor=actor, joined_as=State.APPROVED)
     mail.decided(request)
     return request
 
@@ -209,7 +209,7 @@ def merge(request_id: int, actor_id: str, moderator: Any = None) -> JoinRequest:
             actor = Actor.objects.get(pk=actor.merged_into_id)
         if not _endorses(request.agreement, actor):
             _start(request, actor)
-        _decided(request, State.MERGED, moderator, actor=actor)
+        _decided(request, State.MERGED, moderator, actor=actor, joined_as=State.MERGED)
     mail.decided(request)
     return request
 
@@ -296,6 +296,18 @@ def approve_withdrawal(request_id: int, moderator: Any = None) -> JoinRequest:
             registry.end_endorsements([(endorsement, Status.WITHDRAWN, Interval.day(today()))])
         _decided(request, State.WITHDRAWN, moderator)
     mail.decided(request)
+    return request
+
+
+def decline_withdrawal(request_id: int, message: str, moderator: Any = None) -> JoinRequest:
+    """Keep the endorsement (e.g. the contact's mailbox is no longer the organisation's);
+    `message` is e-mailed to the contact."""
+    if not message.strip():
+        raise ModerationError("say in a message why the endorsement is kept")
+    with transaction.atomic():
+        request = _locked(request_id, (State.WITHDRAWAL_REQUESTED,), moderator)
+        _decided(request, request.joined_as or State.APPROVED, moderator)
+    mail.withdrawal_declined(request, message.strip())
     return request
 
 

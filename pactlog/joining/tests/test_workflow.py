@@ -179,7 +179,17 @@ def test_withdrawal_from_the_public_page(client, agreement, smtp):
     confirm_from_mail(client, smtp)
     request.refresh_from_db()
     assert request.state == State.WITHDRAWAL_REQUESTED
-    services.approve_withdrawal(request.pk, moderator())
+    client.force_login(moderator())
+    kept = client.post(
+        f"/moderation/requests/{request.pk}/keep/", {"message": "Mailbox not theirs."}
+    )
+    assert kept.status_code == 302
+    request.refresh_from_db()
+    assert request.state == State.APPROVED and "Mailbox not theirs." in smtp.body()
+    assert Endorsement.objects.get(actor=actor).status == "active"
+    client.post(f"/en/example/supporters/{actor.public_id}/withdraw/")
+    confirm_from_mail(client, smtp)
+    services.approve_withdrawal(request.pk, User.objects.get(username="mod"))
     ended = Endorsement.objects.get(actor=actor)
     assert ended.status == "withdrawn"
     last = Event.objects.order_by("-seq").first()
