@@ -21,7 +21,7 @@ from pactlog.claims.verdicts import judge, refresh, steps_of, windows_of
 from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement
-from pactlog.site.errors import answers_mistakes
+from pactlog.web.errors import answers_mistakes
 
 
 def _lang() -> str:

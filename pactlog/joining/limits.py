@@ -9,36 +9,23 @@ off (tests and benchmarks only).
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils import timezone
 
 from pactlog.joining.models import PENDING, Contact, State
+from pactlog.web import ratelimit
+from pactlog.web.clients import client_ip
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP address (REMOTE_ADDR; trusted proxies are the hardening layer's job)."""
-    return str(request.META.get("REMOTE_ADDR", "") or "")
+    """The client's address as our own proxies saw it (`PACTLOG_TRUSTED_PROXIES`)."""
+    return client_ip(request)
 
 
 def enabled() -> bool:
     return bool(settings.PACTLOG_JOIN_LIMITS)
-
-
-def _hit(key: str, window: int) -> int:
-    """Count one more hit in the current fixed window of `window` seconds; returns the count."""
-    cache = caches["ratelimit"]
-    slot = int(time.time() // window)
-    full = f"join:{key}:{window}:{slot}"
-    cache.add(full, 0, timeout=window + 1)
-    try:
-        return int(cache.incr(full))
-    except ValueError:  # expired between add and incr
-        cache.set(full, 1, timeout=window + 1)
-        return 1
 
 
 def address_allows(request: HttpRequest, what: str = "join") -> bool:
@@ -46,12 +33,9 @@ def address_allows(request: HttpRequest, what: str = "join") -> bool:
     if not enabled():
         return True
     ip = client_address(request)
-    minute = _hit(f"{what}:ip:{ip}", 60)
-    five = _hit(f"{what}:ip5:{ip}", 300)
-    return (
-        minute <= settings.PACTLOG_JOIN_PER_IP_MINUTE
-        and five <= settings.PACTLOG_JOIN_PER_IP_5_MINUTES
-    )
+    minute = ratelimit.count(f"{what}:ip", ip, settings.PACTLOG_JOIN_PER_IP_MINUTE, 60)
+    five = ratelimit.count(f"{what}:ip5", ip, settings.PACTLOG_JOIN_PER_IP_5_MINUTES, 300)
+    return minute.allowed and five.allowed
 
 
 def email_allows(key: str) -> bool:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from pactlog.joining import lookalikes, services
 from pactlog.joining.models import QUEUE, Contact, JoinRequest, Reason
-from pactlog.site.errors import error_page
+from pactlog.web.errors import error_page
 
 View = Callable[..., HttpResponse]
 

@@ -23,7 +23,7 @@ from pactlog.joining.models import Purpose
 from pactlog.registry import queries
 from pactlog.registry.models import Actor, Agreement
 from pactlog.registry.vocabulary import Status
-from pactlog.site.errors import error_page
+from pactlog.web.errors import error_page
 
 log = logging.getLogger(__name__)
 
