@@ -72,9 +72,10 @@ def latency(
     """Commit-to-checkpoint latencies of changes made at `rate` a second by writer processes.
 
     Each of `processes` forked writers (as gunicorn workers would be) commits one change at a
-    time on its share of the schedule; after each commit, `registry_changed` runs the
-    integration, timed from the commit until the checkpoint covering it is committed (by this
-    process, or already by another one).
+    time on its share of the schedule, with the production hook (`registry_changed` runs the
+    integration, which may leave the work to another process). Each writer notes, right after
+    its commit, the tree size that covers its event; this process watches the stored checkpoint
+    and notes when each size is first reached. Latency = that moment - the commit.
     """
     from django.db import connections
 
@@ -82,22 +83,18 @@ def latency(
     from pactlog.registry import services
     from pactlog.registry.signals import registry_changed
 
-    latencies: list[float] = []
+    commits: list[tuple[int, float]] = []
 
-    def measured(**_: object) -> None:
-        start = time.perf_counter()  # the commit has just happened
-        target = services.event_count()  # a checkpoint of this size covers our event
-        integration.integrate(wait=False)  # as in production: may leave it to another process
-        while integration.stored_size() < target:
-            time.sleep(0.001)
-        latencies.append(time.perf_counter() - start)
+    def noted(**_: object) -> None:
+        commits.append((services.event_count(), time.monotonic()))  # just after the commit
+        if with_log:
+            integration.integrate(wait=False)
 
     registry_changed.disconnect(dispatch_uid="log-integrate")
-    if with_log:
-        registry_changed.connect(measured, dispatch_uid="bench-integrate")
+    registry_changed.connect(noted, dispatch_uid="bench-integrate")
     count = int(rate * seconds)
     connections.close_all()
-    origin = time.perf_counter() + 0.5
+    origin = time.monotonic() + 0.5
     children = []
     for w in range(processes):
         read, write = os.pipe()
@@ -106,7 +103,7 @@ def latency(
             os.close(read)
             try:
                 for i in range(w, count, processes):
-                    pause = origin + i / rate - time.perf_counter()
+                    pause = origin + i / rate - time.monotonic()
                     if pause > 0:
                         time.sleep(pause)
                     spec = services.ActorSpec(
@@ -116,18 +113,39 @@ def latency(
                     )
                     services.create_actors([spec])
                 with os.fdopen(write, "w") as out:
-                    out.write(" ".join(map(str, latencies)))
+                    out.write(" ".join(f"{n}:{t}" for n, t in commits))
             finally:
                 os._exit(0)
         os.close(write)
         children.append((pid, read))
-    for pid, read in children:
+    reached: list[tuple[int, float]] = []  # (size, first seen)
+    running = set(pid for pid, _ in children)
+    while running:
+        size = integration.stored_size()
+        if not reached or size > reached[-1][0]:
+            reached.append((size, time.monotonic()))
+        for pid in list(running):
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                running.discard(pid)
+        time.sleep(0.002)
+    elapsed = time.monotonic() - origin
+    size = integration.stored_size()
+    if not reached or size > reached[-1][0]:
+        reached.append((size, time.monotonic()))
+    for _, read in children:
         with os.fdopen(read) as data:
-            latencies.extend(float(x) for x in data.read().split())
-        os.waitpid(pid, 0)
-    elapsed = time.perf_counter() - origin
+            for item in data.read().split():
+                n, t = item.split(":")
+                commits.append((int(n), float(t)))
     registry_changed.disconnect(dispatch_uid="bench-integrate")
     registry_changed.connect(integration.integrate_after_change, dispatch_uid="log-integrate")
+    latencies = []
+    if with_log:
+        for target, committed in commits:
+            seen = next((t for n, t in reached if n >= target), None)
+            if seen is not None:
+                latencies.append(max(0.0, seen - committed))
+        assert len(latencies) == len(commits), "some commits never reached a checkpoint"
     return latencies, count / elapsed
 
 

@@ -12,9 +12,11 @@ database transaction that
   3. appends their entries, writing tiles, bundles and the signed checkpoint in the same
      transaction.
 
-A crash anywhere rolls the step back whole; the next change or the next process redoes it from
-the stored checkpoint. Nothing is duplicated because the events to add are found by seq from
-the tree's size, under the lock.
+After a commit, a writer that finds the row locked leaves its events to the integrator holding
+it (SKIP LOCKED), which looks for new events again once it has committed: under load, one
+integration covers many commits. A crash anywhere rolls the step back whole; the next change
+or the next process redoes it from the stored checkpoint. Nothing is duplicated because the
+events to add are found by seq from the tree's size, under the lock.
 """
 
 from __future__ import annotations

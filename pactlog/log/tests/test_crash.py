@@ -59,11 +59,12 @@ for run in range(kills):
         finally:
             os._exit(0)
     os.close(write)
-    time.sleep(rng.uniform(0.05, 0.5))
-    os.kill(pid, signal.SIGKILL)  # at a random point: in a commit, an integration, a mirror
-    os.waitpid(pid, 0)
     with os.fdopen(read) as lines:
-        sys.stdout.write(lines.read())
+        first = lines.readline()  # one change done, however loaded the machine
+        time.sleep(rng.uniform(0.0, 0.4))
+        os.kill(pid, signal.SIGKILL)  # at a random point: in a commit, an integration, a mirror
+        os.waitpid(pid, 0)
+        sys.stdout.write(first + lines.read())
     db = sqlite3.connect(database)
     count = db.execute("SELECT COUNT(*) FROM registry_event").fetchone()[0]
     size = db.execute("SELECT size FROM log_logstate WHERE id = 1").fetchone()[0]
@@ -110,7 +111,7 @@ def test_kill_9_during_changes_and_integration_loses_and_doubles_nothing():
             behind = int(ids)
         else:
             (committed if kind == "actors" else endorsed).update(ids.split())
-    assert len(committed) > KILLS  # the workers did commit work between kills
+    assert len(committed) >= KILLS  # every worker committed before its kill
     # Some kills left committed events outside the tree (died before or inside integration).
     assert behind > 0
 

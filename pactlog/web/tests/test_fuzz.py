@@ -26,7 +26,7 @@ from pactlog.site.tests import factories
 NOT_PUBLIC = ("admin/", "i18n/", "api/v1/docs", "api/v1/openapi.json")
 PARAMS = [
     "as_of", "from", "to", "category", "country", "nature", "group", "q", "order", "page",
-    "page_size", "bom", "junk",
+    "page_size", "bom", "junk", "op", "value", "quantity", "tolerance", "state", "token",
 ]  # fmt: skip
 KNOWN = ["test-call", "alpha", "france", "eu", "g7", "un-members", "no-such-thing"]
 
