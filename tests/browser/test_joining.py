@@ -163,6 +163,7 @@ def test_join_confirm_moderate_publish_withdraw(joining_site, browser, screensho
     assert counters(base)["total"] == 0
     page.goto(supporter_page)
     expect(page.get_by_role("link", name="Demander le retrait")).to_have_count(0)
-    expect(page.locator("table")).to_contain_text(re.compile("retir", re.IGNORECASE))
+    history = page.get_by_role("table", name=re.compile("Événements publics"))
+    expect(history).to_contain_text(re.compile("retir", re.IGNORECASE))
     assert errors == []
     context.close()

@@ -6,7 +6,7 @@
   function draw() {
     var target = document.getElementById("claim-chart");
     var dataNode = document.getElementById("claim-chart-data");
-    if (!target || !dataNode || !window.Plot) return;
+    if (!target || !dataNode || !window.Plot || !window.pactlogAdoptPlotStyles) return;
     var chart = JSON.parse(dataNode.textContent);
     var points = chart.points.map(function (p) {
       return { date: new Date(p.date + "T00:00:00Z"), low: p.low, high: p.high };
@@ -26,7 +26,7 @@
         Plot.ruleY([0])
       ]
     });
-    target.replaceChildren(plot);
+    target.replaceChildren(window.pactlogAdoptPlotStyles(plot));
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);

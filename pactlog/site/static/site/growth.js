@@ -38,23 +38,8 @@
         Plot.ruleY([0])
       ]
     });
-    adoptStyles(chart);
+    window.pactlogAdoptPlotStyles(chart);
     target.replaceChildren(chart);
-  }
-  // Plot puts <style> elements in its output; the strict Content-Security-Policy refuses inline
-  // styles, so their rules are moved into constructed style sheets (CSSOM, which CSP allows).
-  var adopted = {};
-  function adoptStyles(node) {
-    node.querySelectorAll("style").forEach(function (style) {
-      var text = style.textContent || "";
-      if (!adopted[text] && typeof CSSStyleSheet === "function" && document.adoptedStyleSheets) {
-        var sheet = new CSSStyleSheet();
-        sheet.replaceSync(text);
-        document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
-        adopted[text] = true;
-      }
-      style.remove();
-    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
