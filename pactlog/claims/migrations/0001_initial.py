@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('registry', '0004_i12_event_claim_saved'),
+        ('registry', '0004_event_type_claim_saved'),
     ]
 
     operations = [
