@@ -58,8 +58,9 @@ def open_repository(location: Path) -> Iterator[Path]:
     if location.is_file():
         with tempfile.TemporaryDirectory(prefix="pactlog-bundle-") as tmp:
             target = Path(tmp) / "repo.git"
+            source = str(location.resolve())  # absolute: never read as an option
             cloned = git(
-                Path(tmp), "clone", "--bare", "--quiet", str(location), str(target), check=False
+                Path(tmp), "clone", "--bare", "--quiet", "--", source, str(target), check=False
             )
             if cloned.returncode != 0:
                 raise BadArguments(f"{location} is not a git repository or bundle")

@@ -38,6 +38,11 @@ class Rebuild:
             .order_by("actor_id", "number")
         ):
             self.pending[endorsement.actor_id] = endorsement  # the latest one per actor
+        # One Python object per actor: the services update the instance they are given, and
+        # the planner compares with the instances it holds.
+        held = {actor.pk: actor for actor in current.actor_by_key.values()}
+        for endorsement in self.pending.values():
+            endorsement.actor = held.get(endorsement.actor_id, endorsement.actor)
         current.active.clear()  # only what the walk has listed is "active" to the planner
 
     def meet(

@@ -227,21 +227,24 @@ class SourceState:
 
     @classmethod
     def load(cls, agreement: Agreement, source: str) -> SourceState:
+        actor_by_key = {
+            sk.key: sk.actor
+            for sk in SourceKey.objects.filter(source=source).select_related("actor")
+        }
+        # One Python object per actor: the services update the instances they are given.
+        held = {actor.pk: actor for actor in actor_by_key.values()}
+        for key, actor in actor_by_key.items():
+            actor_by_key[key] = held[actor.pk]
+        states = Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
         return cls(
-            actor_by_key={
-                sk.key: sk.actor
-                for sk in SourceKey.objects.filter(source=source).select_related("actor")
-            },
+            actor_by_key=actor_by_key,
             active={
                 e.actor_id: e
                 for e in Endorsement.objects.filter(
                     agreement=agreement, status=Status.ACTIVE, actor__source_keys__source=source
                 ).distinct()
             },
-            states={
-                a.country: a
-                for a in Actor.objects.filter(kind=ActorKind.STATE, merged_into__isnull=True)
-            },
+            states={a.country: held.get(a.pk, a) for a in states},
         )
 
     def written(self, plan: Plan, started: Sequence[Endorsement]) -> None:

@@ -23,6 +23,11 @@ def counts(slug, day):
     return rows.count(), rows.filter(actor__kind="state").count()
 
 
+def by_category(slug, day):
+    rows = Endorsement.objects.filter(in_force_q(day), agreement__slug=slug)
+    return sorted(rows.values_list("actor__category", "actor__name"))
+
+
 def width(e):
     return (e.start_not_after - (e.start_not_before or LAUNCH)).days
 
@@ -70,3 +75,17 @@ def test_the_history_agrees_with_the_snapshots_and_is_finer(pariscall_data):
         "commits": [],
         "problems": [],
     }
+
+
+def test_rebuild_over_the_folder_snapshots_keeps_counts_and_refines_starts(pariscall_data):
+    if not BUNDLE.is_file():
+        pytest.skip(f"the history bundle is not at {BUNDLE}")
+    import_jekyll(snapshot_folder("2019-12-31"), "folders", D(2019, 12, 31), "folders")
+    added_2020 = import_jekyll(snapshot_folder("2020-12-31"), "folders", D(2020, 12, 31), "folders")
+    before = {day: by_category("folders", day) for day in (D(2019, 12, 31), D(2020, 12, 31))}
+    import_git(BUNDLE, "_supporters", "folders", source="folders", rebuild=True)
+    for day, rows in before.items():
+        assert by_category("folders", day) == rows
+    rebuilt = by_key("folders", "folders")
+    newcomers = [rebuilt[key] for key in added_2020.added]
+    assert sum(width(e) <= 31 for e in newcomers) >= 0.9 * len(newcomers)
