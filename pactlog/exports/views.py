@@ -24,7 +24,7 @@ from pactlog.registry import queries
 from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement, Endorsement
 from pactlog.web.errors import answers_mistakes_json
-from pactlog.web.params import choice, clean_text, free_text
+from pactlog.web.params import choice, clean_text, country_code, free_text
 from pactlog.web.params import slug as web_slug
 
 CHUNK = 2000
@@ -47,7 +47,7 @@ class Selection:
         self.filter = supporter_filter(
             self.as_of,
             category=clean_text(params.get("category")),
-            country=free_text(params.get("country"), "country", 40),
+            country=country_code(params.get("country")),
             q=free_text(params.get("q")),
             group=free_text(params.get("group"), "group", 100),
             nature=clean_text(params.get("nature")),

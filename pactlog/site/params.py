@@ -11,7 +11,7 @@ from django.http import QueryDict
 from pactlog.groups.selection import supporter_filter
 from pactlog.registry.queries import NATURES, ORDERS, SupporterFilter
 from pactlog.registry.vocabulary import Category
-from pactlog.web.params import as_of_date, choice, free_text, page_number
+from pactlog.web.params import as_of_date, choice, country_code, free_text, page_number
 
 __all__ = ["PAGE_SIZE", "ListQuery", "as_of_date"]
 
@@ -36,7 +36,7 @@ class ListQuery:
         return cls(
             as_of=as_of_date(params, earliest=earliest),
             category=choice(params.get("category"), "category", list(Category.values)),
-            country=free_text(params.get("country"), "country", 40).upper(),
+            country=country_code(params.get("country")),
             nature=choice(params.get("nature"), "nature", NATURES),
             group=free_text(params.get("group"), "group", 100),
             q=free_text(params.get("q")),

@@ -125,7 +125,8 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
         paginator = Paginator(queries.ordered(rows, query.order), params.PAGE_SIZE)
         if query.page > max(paginator.num_pages, 1):
             raise queries.QueryError(
-                f"page must be at most {paginator.num_pages} for this selection"
+                _("page must be at most %(last)s for this selection")
+                % {"last": paginator.num_pages}
             )
         page = paginator.page(query.page)
         unsure = queries.uncertain(agreement, query.as_of, selection)

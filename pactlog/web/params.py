@@ -15,6 +15,7 @@ import unicodedata
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from pactlog.registry.countries import is_country
 from pactlog.registry.dates import DateError, today
 from pactlog.registry.queries import MAX_QUERY_LENGTH, NotFound, QueryError
 
@@ -154,6 +155,17 @@ def slug(text: str | None, what: str = "agreement") -> str:
             _("no %(what)s %(value)s") % {"what": what, "value": repr(clean_text(text[:40]))}
         )
     return text
+
+
+def country_code(text: str | None, name: str = "country") -> str:
+    """An ISO 3166-1 alpha-3 code (any case), or the empty string when absent."""
+    code = clean_text(text)[:40].upper()
+    if code and not is_country(code):
+        raise QueryError(
+            _("%(name)s must be an ISO 3166-1 alpha-3 code such as FRA, not %(value)s")
+            % {"name": name, "value": repr(code)}
+        )
+    return code
 
 
 def choice(text: str | None, name: str, allowed: list[str] | tuple[str, ...]) -> str:

@@ -197,3 +197,12 @@ def test_unknown_category_does_not_break_pages(small, client):
     ):
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_list_mistakes_are_in_french_on_french_pages(small, client):
+    country = client.get("/fr/test-call/supporters/?country=XX").content.decode()
+    assert "country doit être un code ISO 3166-1 alpha-3" in country
+    page = client.get("/fr/test-call/supporters/?page=9").content.decode()
+    assert "page ne peut dépasser 1" in page
+    english = client.get("/en/test-call/supporters/?page=9").content.decode()
+    assert "page must be at most 1" in english

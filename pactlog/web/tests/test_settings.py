@@ -1,0 +1,62 @@
+"""The data dir never depends on the current directory; a new database is announced."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    drop = ("PACTLOG_DATA_DIR", "DATABASE_URL", "PACTLOG_NEW_DATABASE", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(extra)
+    return env
+
+
+def test_data_dir_is_the_checkouts_var_wherever_a_command_starts(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", "from pactlog import settings; print(settings.DATA_DIR)"],
+        cwd=tmp_path,
+        env=clean_env(SECRET_KEY="test-only", STATIC_ROOT=str(tmp_path / "static")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()) == ROOT / "var"
+
+
+def test_a_command_that_creates_a_database_says_so(tmp_path):
+    command = [sys.executable, "-m", "pactlog", "showmigrations", "registry"]
+    first = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=clean_env(PACTLOG_DATA_DIR=str(tmp_path / "data")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "created a new, empty database at" in first.stderr
+    assert str(tmp_path / "data" / "pactlog.sqlite3") in first.stderr
+    again = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=clean_env(PACTLOG_DATA_DIR=str(tmp_path / "data")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "new, empty database" not in again.stderr
+    demo = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=clean_env(PACTLOG_DATA_DIR=str(tmp_path / "demo"), PACTLOG_NEW_DATABASE="1"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "new, empty database" not in demo.stderr
