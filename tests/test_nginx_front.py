@@ -161,15 +161,16 @@ def test_every_page_shows_a_committed_change_within_a_second(front, publisher):
     processes.append(writer)
     try:
         committed = float(writer.stdout.readline())  # type: ignore[union-attr]
-        delays = frontcheck.pages_changed(proxy, before, publisher, committed)
+        delays = frontcheck.pages_changed(proxy, before, publisher, committed, limit=10.0)
         assert writer.wait(timeout=30) == 0
     finally:
         for process in processes:
             helpers.stop(process)
-    # No reader asking 1 s after the commit got the old page, and every page shows the change
-    # (a cold render for the front; slower when other work shares the machine).
+    # No reader asking 1 s after the commit got the old page. The new one then takes a cold
+    # render by Django (0.1 to 0.4 s a page on an idle machine, far more when other work
+    # shares it: bench/site_bench.py reports both delays).
     assert max(seen.stale_until for seen in delays.values()) < 1.0, delays
-    assert max(seen.shown for seen in delays.values()) < 3.0, delays
+    assert max(seen.shown for seen in delays.values()) < 10.0, delays
 
 
 def test_the_logs_published_files_are_served_by_nginx(front):
@@ -194,3 +195,18 @@ def test_the_logs_published_files_are_served_by_nginx(front):
     # marked immutable.
     code, _, headers = status(f"{proxy}/log/tile/0/998")
     assert code == 404 and "immutable" not in headers.get("Cache-Control", "")
+
+
+def test_without_the_marker_nothing_is_kept(front):
+    """Before the first `pactlog publish` the front answers through Django, keeping nothing."""
+    _, proxy, public, _ = front
+    marker, aside = public / "version" / "current", public / "version" / "aside"
+    marker.rename(aside)
+    try:
+        for _ in range(3):
+            code, body, headers = status(f"{proxy}/en/paris-call/principles/")
+            assert code == 200 and b"<html" in body
+            assert headers["X-Cache-Status"] == "BYPASS"
+    finally:
+        aside.rename(marker)
+    assert status(f"{proxy}/en/paris-call/principles/")[0] == 200

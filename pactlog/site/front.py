@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 #: How long nginx may keep a marked answer. Freshness does not depend on it (a change moves the
@@ -60,7 +61,12 @@ LANGUAGE_NEUTRAL = frozenset(name for name in READS if name.startswith(("site_pl
 
 
 def front_may_keep(request: HttpRequest, response: HttpResponseBase) -> bool:
-    """Whether this answer is the same for every reader of the same URI (see module doc)."""
+    """Whether this answer is the same for every reader of the same URI (see module doc).
+
+    Never with publishing off (PACTLOG_PUBLISH_DIR empty): nothing would move the front's key.
+    """
+    if settings.PUBLISH_DIR is None:
+        return False
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return False
     match = getattr(request, "resolver_match", None)

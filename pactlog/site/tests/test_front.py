@@ -126,3 +126,9 @@ def test_a_page_that_sets_a_cookie_is_not_kept(small, client, settings):
     request = client.get("/en/test-call/").wsgi_request
     assert HEADER not in FrontCacheMiddleware(view)(request)
     assert HEADER in FrontCacheMiddleware(lambda request: HttpResponse("hi"))(request)
+
+
+def test_nothing_is_kept_with_publishing_off(small, client, settings):
+    assert HEADER in client.get("/en/test-call/")
+    settings.PUBLISH_DIR = None
+    assert HEADER not in client.get("/en/test-call/")
