@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from pactlog.registry.dates import today
 from pactlog.registry.services import event_count
 
 T = TypeVar("T")
@@ -55,8 +56,9 @@ class RegistryVersionMiddleware:
 
 
 def registry_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    """An ETag for any public GET: the registry version and the language it is rendered in."""
-    return f"v{registry_version()}-{get_language() or 'en'}"
+    """An ETag for any public GET: the registry version, the day (what "as of today" means) and
+    the language it is rendered in."""
+    return f"v{registry_version()}-{today().isoformat()}-{get_language() or 'en'}"
 
 
 #: Decorator for public views: adds the ETag and answers a matching If-None-Match with 304.

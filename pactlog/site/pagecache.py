@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from pactlog.registry.caching import cached_if
+from pactlog.registry.dates import today
 from pactlog.web.params import clean_text
 
 View = Callable[..., HttpResponse]
@@ -42,7 +43,7 @@ def page_key(request: HttpRequest, names: tuple[str, ...]) -> str | None:
     """The key of this request's page, or None when it must not come from the cache."""
     if any(name not in names for name in request.GET):
         return None
-    parts = [request.path]
+    parts = [request.path, today().isoformat()]  # a page without as_of is "as of today"
     for name in names:
         values = request.GET.getlist(name)
         if len(values) > 1 or any(len(v) > MAX_VALUE for v in values):

@@ -22,6 +22,7 @@ from pactlog.groups.catalogue import all_groups
 from pactlog.registry import queries, timeline
 from pactlog.registry.caching import cached, etag_by_registry_version, registry_version
 from pactlog.registry.countries import country_name
+from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
@@ -234,8 +235,8 @@ def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    """Language-neutral answers: the registry version alone."""
-    return f"v{registry_version()}"
+    """Language-neutral answers: the registry version and the day ("as of today" moves)."""
+    return f"v{registry_version()}-{today().isoformat()}"
 
 
 @require_safe

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pactlog.registry.caching import registry_version
-from pactlog.registry.dates import Interval
+from pactlog.registry.dates import Interval, today
 from pactlog.site.tests import factories
 
 DAY = Interval.day(dt.date(2020, 2, 1))
@@ -42,7 +42,33 @@ def test_pages_answer_if_none_match_with_304(small, client, url):
 
 def test_etag_differs_by_language_but_not_for_counters_json(small, client):
     assert client.get("/en/test-call/")["ETag"] != client.get("/fr/test-call/")["ETag"]
-    assert client.get("/test-call/counters.json")["ETag"] == f'"v{registry_version()}"'
+    assert (
+        client.get("/test-call/counters.json")["ETag"]
+        == f'"v{registry_version()}-{today().isoformat()}"'
+    )
+
+
+def test_a_new_day_changes_etags_and_page_keys(small, client, rf, monkeypatch):
+    """Pages without `as_of` are "as of today": yesterday's copy must not answer after midnight
+    even when no event was written."""
+    from pactlog.registry import caching
+    from pactlog.site import pagecache, views
+
+    request = rf.get("/en/test-call/")
+    before = (
+        caching.registry_etag(request),
+        views._plain_etag(request),
+        pagecache.page_key(request, ("as_of",)),
+    )
+    tomorrow = today() + dt.timedelta(days=1)
+    for module in (caching, views, pagecache):
+        monkeypatch.setattr(module, "today", lambda: tomorrow)
+    after = (
+        caching.registry_etag(request),
+        views._plain_etag(request),
+        pagecache.page_key(request, ("as_of",)),
+    )
+    assert all(old != new for old, new in zip(before, after, strict=True))
 
 
 def test_writing_an_event_changes_the_etag_and_the_cached_answers(small, client):
