@@ -6,7 +6,6 @@ Never a downloaded browser: Playwright drives /usr/bin/chromium.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,16 +26,8 @@ def live_site() -> Iterator[str]:
     if not all((helpers.PARISCALL / day / "_supporters").is_dir() for day in helpers.SNAPSHOTS):
         pytest.skip(f"the real Paris Call snapshots are not at {helpers.PARISCALL}")
     data_dir = Path(tempfile.mkdtemp(prefix="pactlog-browser-"))
-    env = helpers.prepare_database(data_dir)
-    port = helpers.free_port()
-    server = helpers.start_gunicorn(env, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        helpers.wait_until_up(f"{base}/en/")
+    with helpers.serving(helpers.prepare_database(data_dir), data_dir) as base:
         yield base
-    finally:
-        helpers.stop(server)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,14 @@ into which the two Paris Call snapshots are imported, 2019-12-31 then 2020-12-31
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +138,34 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     page.add_script_tag(url=AXE)
     violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
     return [v for v in violations if v.get("impact") in SERIOUS]
+
+
+@contextmanager
+def serving(env: dict[str, str], data_dir: Path, port: int | None = None) -> Iterator[str]:
+    """A gunicorn server over a prepared data dir: yields its base URL, then stops it and
+    removes the data dir."""
+    port = port or free_port()
+    server = start_gunicorn(env, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/en/")
+        yield base
+    finally:
+        stop(server)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def visit(page: Any, url: str) -> None:
+    """Open a page that must answer 200, and wait until its scripts have settled."""
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    page.wait_for_load_state("networkidle")
+
+
+def assert_clean(page: Any) -> None:
+    """No serious axe-core violation and no console error (CSP violations included)."""
+    violations = axe_violations(page)
+    assert violations == [], [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+    ]
+    assert page.console_errors == []

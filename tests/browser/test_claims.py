@@ -5,12 +5,10 @@ A server of its own: both real snapshots, then the ten published 2018 claims.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -31,29 +29,11 @@ def claims_site() -> Iterator[str]:
          "--json", str(helpers.PARISCALL / "claims-2018.json")],
         env=env, cwd=helpers.ROOT, check=True, capture_output=True,
     )  # fmt: skip
-    port = helpers.free_port()
-    server = helpers.start_gunicorn(env, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        helpers.wait_until_up(f"{base}/en/")
+    with helpers.serving(env, data_dir) as base:
         yield base
-    finally:
-        helpers.stop(server)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def visit(page: Any, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
-    page.wait_for_load_state("networkidle")
-
-
-def clean(page: Any) -> None:
-    violations = helpers.axe_violations(page)
-    assert violations == [], [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-    ]
-    assert page.console_errors == []
+visit, clean = helpers.visit, helpers.assert_clean
 
 
 @pytest.mark.parametrize("lang, inconsistent", [("en", "Inconsistent"), ("fr", "Incompatible")])

@@ -3,7 +3,6 @@ month by month, where the two folder snapshots could only say "uncertain"."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -36,21 +35,11 @@ def git_site() -> Iterator[str]:
          "--agreement", "paris-call"],
         **run,
     )  # fmt: skip
-    port = helpers.free_port()
-    server = helpers.start_gunicorn(env, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        helpers.wait_until_up(f"{base}/en/")
+    with helpers.serving(env, data_dir) as base:
         yield base
-    finally:
-        helpers.stop(server)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def visit(page: Any, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
-    page.wait_for_load_state("networkidle")
+visit = helpers.visit
 
 
 def growth_rows(page: Any, base: str) -> dict[str, tuple[int, int]]:

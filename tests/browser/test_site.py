@@ -9,7 +9,6 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -23,10 +22,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def visit(page: Any, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
-    page.wait_for_load_state("networkidle")
+visit = helpers.visit
 
 
 def test_search_finds_microsoft_as_you_type(live_site, page):
