@@ -299,11 +299,26 @@ def _walk(
                 f"committed on {day}, before the commit imported before it; dated {latest}",
             )  # fmt: skip
             day = latest
+        records = state.records(problems, changed)
+        if not records:
+            # Nothing readable (an empty, moved or unreadable list) says nothing about who was
+            # listed: not an observation, so it neither removes anyone nor dates the next ones.
+            problems.warn(
+                commit.sha[:12], "folder",
+                f"no readable supporter file in {folder}/ on {day}: not an observation of "
+                "the list; nothing added or removed",
+            )  # fmt: skip
+            count += 1
+            _note_progress(agreement, source, folder, commit.sha, day, count)
+            report.commits.append(CommitReport(commit.sha, day, 0, 0, 0, 0))
+            report.problems += problems.items
+            if progress is not None:
+                progress(n, len(todo), day)
+            continue
         latest = day
         previous = next((d for d in reversed(days) if d < day), None)
         days.append(day)
         with transaction.atomic():
-            records = state.records(problems, changed)
             restarted = 0
             if again is not None:
                 window = Interval(previous + dt.timedelta(days=1) if previous else None, day)
@@ -315,16 +330,7 @@ def _walk(
                 current.active.pop(ended.actor_id, None)
             current.written(plan, plan.apply())
             count += 1
-            GitProgress.objects.update_or_create(
-                agreement=agreement,
-                source=source,
-                defaults={
-                    "folder": folder,
-                    "commit": commit.sha,
-                    "committed_on": day,
-                    "commits": count,
-                },
-            )
+            _note_progress(agreement, source, folder, commit.sha, day, count)
         report.commits.append(
             CommitReport(
                 commit.sha, day, len(result.added), len(result.renamed),
@@ -338,6 +344,17 @@ def _walk(
         problems = Problems()
         again.unmet(problems)
         report.problems += problems.items
+
+
+def _note_progress(
+    agreement: Agreement, source: str, folder: str, sha: str, day: dt.date, count: int
+) -> None:
+    """Remember the last commit walked, so that a rerun starts after it."""
+    GitProgress.objects.update_or_create(
+        agreement=agreement,
+        source=source,
+        defaults={"folder": folder, "commit": sha, "committed_on": day, "commits": count},
+    )
 
 
 def _renames_ahead(todo: Sequence[Commit], folder: str) -> dict[str, str]:

@@ -62,6 +62,18 @@ def import_jekyll(
         raise ImportRefused(f"snapshot date {snapshot_date} is in the future")
     problems = Problems()
     records = read_folder(folder, problems)
+    if not records:
+        # An empty or unreadable folder is no evidence that every supporter left.
+        first = (
+            f" ({len(problems.items)} problems; first: {problems.items[0].file}: "
+            f"{problems.items[0].message})"
+            if problems.items
+            else ""
+        )
+        raise ImportRefused(
+            f"no supporter file in {folder} could be read{first}: not a snapshot of the list, "
+            "nothing imported"
+        )
 
     def build(agreement: Agreement) -> tuple[Plan, Report]:
         plan, report = plan_snapshot(agreement, source, snapshot_date, records, problems)

@@ -214,3 +214,48 @@ def test_rebuild_refines_the_folder_snapshot_in_one_pass(repo, tmp_path):
     }
     assert Endorsement.objects.get(actor__name="Bolt Networks").status == "removed"
     assert report_of(repo) == {"commits": [], "problems": []}
+
+
+@pytest.mark.django_db
+def test_a_commit_with_no_readable_file_is_not_an_observation(tmp_path):
+    """The Paris Call's own history: a list in an older format nobody can read, then an empty
+    folder (the list moved elsewhere for a while), then the list again. Neither the unreadable
+    nor the empty commits say who was listed, so they remove no one and date no one."""
+    repo = tmp_path / "site"
+    repo.mkdir()
+    run(repo, "init", "-q", "-b", "main")
+    commit(repo, "2020-01-05T10:00:00+00:00", {"old-format.md": "no front matter\n"})
+    commit(repo, "2020-02-01T10:00:00+00:00", remove=["old-format.md"])
+    commit(repo, "2020-03-01T10:00:00+00:00", {"acme.md": supporter("Acme Security")})
+    commit(repo, "2020-04-01T10:00:00+00:00", remove=["acme.md"])
+    commit(repo, "2020-05-01T10:00:00+00:00", {"acme.md": supporter("Acme Security")})
+    report = report_of(repo)
+    assert [(c["date"], c["added"], c["removed"]) for c in report["commits"]] == [
+        ("2020-01-05", 0, 0),
+        ("2020-02-01", 0, 0),
+        ("2020-03-01", 1, 0),
+        ("2020-04-01", 0, 0),  # the folder emptied: no removal
+        ("2020-05-01", 0, 0),
+    ]
+    acme = Endorsement.objects.get(actor__name="Acme Security")
+    # First dated by the first readable list, not by the day after the unreadable commits.
+    assert (acme.start_not_before, acme.start_not_after) == (None, D(2020, 3, 1))
+    assert acme.status == "active"
+    warned = [p for p in report["problems"] if p["field"] == "folder"]
+    assert len(warned) == 3 and all("not an observation" in p["message"] for p in warned)
+    assert report_of(repo)["commits"] == []
+
+
+@pytest.mark.django_db
+def test_a_folder_snapshot_with_no_readable_file_is_refused(tmp_path):
+    folder = tmp_path / "_supporters"
+    folder.mkdir()
+    (folder / "acme.md").write_text(supporter("Acme Security"))
+    import_jekyll(folder, "test-call", D(2020, 1, 1))
+    (folder / "acme.md").write_text("no front matter\n")
+    with pytest.raises(ImportRefused, match="not a snapshot of the list"):
+        import_jekyll(folder, "test-call", D(2020, 2, 1))
+    (folder / "acme.md").unlink()
+    with pytest.raises(ImportRefused, match="not a snapshot of the list"):
+        import_jekyll(folder, "test-call", D(2020, 2, 1))
+    assert Endorsement.objects.get(actor__name="Acme Security").status == "active"
