@@ -1,4 +1,5 @@
-"""Fixtures every app's tests share: the real Paris Call snapshots from ../shared/data."""
+"""Fixtures every app's tests share: the real Paris Call snapshots and history from
+../shared/data."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parent
 SHARED = ROOT.parent / "shared"
 PARISCALL = SHARED / "data" / "pariscall"
 SNAPSHOTS = ("2019-12-31", "2020-12-31")
+HISTORY = PARISCALL / "history-until-2020.bundle"  # the site's git history, branch until-2020
 
 
 def snapshot_folder(day: str) -> Path:
@@ -28,6 +30,14 @@ def pariscall_data() -> Path:
     if not all(snapshot_folder(day).is_dir() for day in SNAPSHOTS):
         pytest.skip(f"the real Paris Call snapshots are not at {PARISCALL}")
     return PARISCALL
+
+
+@pytest.fixture
+def pariscall_history(pariscall_data: Path) -> Path:
+    """The bundle of the site's history (`import-git` reads it as it is); skips where absent."""
+    if not HISTORY.is_file():
+        pytest.skip(f"the history bundle is not at {HISTORY}")
+    return HISTORY
 
 
 def import_snapshots(days: tuple[str, ...] = SNAPSHOTS) -> None:

@@ -1,8 +1,10 @@
-"""The ten published 2018 claims about the Paris Call, checked against the real snapshots.
+"""The ten published 2018 claims about the Paris Call, checked against the real record.
 
-The history bundle (commit by commit) is read by `pactlog import-git`, which this branch does
-not have yet: the record here is the two year-end snapshots, so every early supporter is dated
-only as "by 2019-12-31". The verdicts below say what that record can and cannot settle.
+First against the two year-end snapshots alone: every early supporter is dated only as "by
+2019-12-31", and the verdicts below say what that record can and cannot settle. Then with the
+site's git history too (`pactlog import-git`, rebuilding the snapshots' source over its
+commits, the way snapshots and history go into one agreement: a history imported first would
+refuse the 2019 snapshot as older than its last commit).
 """
 
 import json
@@ -13,10 +15,11 @@ from django.core.management import call_command
 from conftest import PARISCALL
 from pactlog.claims.models import Claim
 from pactlog.claims.verdicts import refresh
+from pactlog.importing.history import import_git
 
 
-@pytest.fixture
-def verdicts(paris_call, capsys):
+def add_and_check(capsys) -> dict:
+    """Add the ten claims; each claim's verdict details by (quote, kind, quantity, value)."""
     call_command(
         "claims", "add", "--agreement", "paris-call",
         "--json", str(PARISCALL / "claims-2018.json"), "--report",
@@ -31,9 +34,20 @@ def verdicts(paris_call, capsys):
     return found
 
 
-def test_each_2018_claim_gets_its_verdict_and_reason(verdicts, capsys):
+def lookup(verdicts: dict):
     def one(quote: str, kind: str, quantity: str = "", value=None):
         return verdicts[quote[:30], kind, quantity, value]
+
+    return one
+
+
+@pytest.fixture
+def verdicts(paris_call, capsys):
+    return add_and_check(capsys)
+
+
+def test_each_2018_claim_gets_its_verdict_and_reason(verdicts, capsys):
+    one = lookup(verdicts)
 
     # Counts: the early supporters are dated [unknown, 2019-12-31], so on the day of each
     # claim the range runs from the few supporters with a known day to all of them.
@@ -74,3 +88,77 @@ def test_each_2018_claim_gets_its_verdict_and_reason(verdicts, capsys):
     launch = one("since it was introduced by Fren", "launch-date")
     assert launch["verdict"] == "inconsistent" and launch["reason"] == "launch-differs"
     assert launch["recorded"] == "2018-11-12"
+
+
+@pytest.fixture
+def verdicts_with_history(paris_call, pariscall_history, capsys):
+    """Both snapshots, then the site's history over them (every commit a dated observation)."""
+    report = import_git(pariscall_history, "_supporters", "paris-call", rebuild=True)
+    assert len(report.commits) == 167 and str(report.commits[0].date) == "2019-09-16"
+    return add_and_check(capsys)
+
+
+@pytest.mark.slow
+def test_with_the_history_the_us_absence_and_the_launch_day_stand(verdicts_with_history):
+    one = lookup(verdicts_with_history)
+
+    # The United States, Turkey and Israel are on no list, whatever the history dates.
+    absent = one("Besides the United States, Aus", "states-absent")
+    parts = {p["country"]: (p["status"], p["verdict"]) for p in absent["parts"]}
+    for country in ("USA", "TUR", "ISR"):
+        assert parts[country] == ("out", "consistent"), country
+    for quote in ("it makes the U.S. the only coun", "Another key absentee from the a"):
+        five = one(quote, "group-missing")
+        assert five["group"] == "five-eyes"
+        assert {p["country"]: p["verdict"] for p in five["parts"]}["USA"] == "consistent"
+
+    # Launch: the agreement records 12 November 2018, so "November 13" is inconsistent.
+    launch = one("since it was introduced by Fren", "launch-date")
+    assert launch["verdict"] == "inconsistent" and launch["reason"] == "launch-differs"
+    assert launch["recorded"] == "2018-11-12"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason=(
+        "import-git takes the commits of 2019-09-16 to 2019-10-25 as lists without the launch's "
+        "supporters: there their files are in an older format it skips as errors (no front "
+        "matter, then `private_sector`, French country names), and on 2019-10-25 the list sits "
+        "in _supporters_en/ and _supporters_fr/, so the 1,036 files back in _supporters/ on "
+        "2019-11-10 start in [2019-10-26, 2019-11-10]: every 2018 count is 0 for certain "
+        "(inconsistent, range-outside) and Australia, Canada, New Zealand and the United "
+        "Kingdom certainly absent"
+    ),
+)
+def test_with_the_history_the_2018_counts_stay_undetermined(verdicts_with_history):
+    one = lookup(verdicts_with_history)
+
+    # The first commit (2019-09-16) is the earliest observation of the launch's supporters and
+    # no earlier list exists, so on the days of the 2018 claims they may or may not have
+    # endorsed: none is dated before 2019 (low 0), and the claimed numbers are possible.
+    # (Those early files also say `date_signed: '2018-11-12'`, all 568 of them: whether a
+    # launch date given to a whole first list is believed would change this, see the docs.)
+    for quote, quantity, value in [
+        ("has gained almost 100 additional", "total", 450),
+        ("U.S. companies like Microsoft,", "state", 51),
+        ("the list of over 50 countries,", "state", 50),
+        ("Microsoft, Facebook, and Google", "private-sector", 103),
+        ("the list of over 50 countries,", "private-sector", 130),
+        ("the list of over 50 countries,", "civil-society", 90),
+    ]:
+        found = one(quote, "count", quantity, value)
+        assert (found["verdict"], found["reason"]) == ("undetermined", "range-straddles"), quantity
+        assert found["range"]["low"] == 0 and value < found["range"]["high"], (quantity, value)
+
+    # Australia, Canada, New Zealand and the United Kingdom are on the list from 2019-09-16.
+    absent = one("Besides the United States, Aus", "states-absent")
+    parts = {p["country"]: (p["status"], p["verdict"]) for p in absent["parts"]}
+    assert parts["AUS"] == ("unsure", "undetermined")
+    assert absent["verdict"] == "undetermined" and absent["reason"] == "members-uncertain"
+    for quote in ("it makes the U.S. the only coun", "Another key absentee from the a"):
+        five = one(quote, "group-missing")
+        assert five["verdict"] == "undetermined"
+        parts = {p["country"]: p["verdict"] for p in five["parts"]}
+        assert {parts[c] for c in ("CAN", "GBR", "NZL")} == {"undetermined"}

@@ -5,13 +5,12 @@ import datetime as dt
 
 import pytest
 
-from conftest import PARISCALL, snapshot_folder
+from conftest import snapshot_folder
 from pactlog.importing.history import import_git
 from pactlog.importing.run import import_jekyll
 from pactlog.registry.dates import in_force_q
 from pactlog.registry.models import Agreement, Endorsement
 
-BUNDLE = PARISCALL / "history-until-2020.bundle"
 D = dt.date
 LAUNCH = D(2018, 11, 12)
 
@@ -42,10 +41,8 @@ def by_key(slug, source):
     }
 
 
-def test_the_history_agrees_with_the_snapshots_and_is_finer(pariscall_data):
-    if not BUNDLE.is_file():
-        pytest.skip(f"the history bundle is not at {BUNDLE}")
-    report = import_git(BUNDLE, "_supporters", "paris-call")
+def test_the_history_agrees_with_the_snapshots_and_is_finer(pariscall_history):
+    report = import_git(pariscall_history, "_supporters", "paris-call")
     assert len(report.commits) == 167  # first-parent commits that touch _supporters/
     assert report.commits[0].date == D(2019, 9, 16)
     Agreement.objects.filter(slug="paris-call").update(launched_on=LAUNCH)
@@ -71,19 +68,17 @@ def test_the_history_agrees_with_the_snapshots_and_is_finer(pariscall_data):
     assert sum(width(e) <= 31 for e in newcomers) >= 0.9 * len(newcomers)
 
     # Resuming with nothing new is a no-op.
-    assert import_git(BUNDLE, "_supporters", "paris-call").as_json() == {
+    assert import_git(pariscall_history, "_supporters", "paris-call").as_json() == {
         "commits": [],
         "problems": [],
     }
 
 
-def test_rebuild_over_the_folder_snapshots_keeps_counts_and_refines_starts(pariscall_data):
-    if not BUNDLE.is_file():
-        pytest.skip(f"the history bundle is not at {BUNDLE}")
+def test_rebuild_over_the_folder_snapshots_keeps_counts_and_refines_starts(pariscall_history):
     import_jekyll(snapshot_folder("2019-12-31"), "folders", D(2019, 12, 31), "folders")
     added_2020 = import_jekyll(snapshot_folder("2020-12-31"), "folders", D(2020, 12, 31), "folders")
     before = {day: by_category("folders", day) for day in (D(2019, 12, 31), D(2020, 12, 31))}
-    import_git(BUNDLE, "_supporters", "folders", source="folders", rebuild=True)
+    import_git(pariscall_history, "_supporters", "folders", source="folders", rebuild=True)
     for day, rows in before.items():
         assert by_category("folders", day) == rows
     rebuilt = by_key("folders", "folders")
