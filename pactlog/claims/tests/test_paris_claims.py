@@ -119,27 +119,14 @@ def test_with_the_history_the_us_absence_and_the_launch_day_stand(verdicts_with_
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "import-git takes the commits of 2019-09-16 to 2019-10-25 as lists without the launch's "
-        "supporters: there their files are in an older format it skips as errors (no front "
-        "matter, then `private_sector`, French country names), and on 2019-10-25 the list sits "
-        "in _supporters_en/ and _supporters_fr/, so the 1,036 files back in _supporters/ on "
-        "2019-11-10 start in [2019-10-26, 2019-11-10]: every 2018 count is 0 for certain "
-        "(inconsistent, range-outside) and Australia, Canada, New Zealand and the United "
-        "Kingdom certainly absent"
-    ),
-)
 def test_with_the_history_the_2018_counts_stay_undetermined(verdicts_with_history):
     one = lookup(verdicts_with_history)
 
-    # The first commit (2019-09-16) is the earliest observation of the launch's supporters and
-    # no earlier list exists, so on the days of the 2018 claims they may or may not have
-    # endorsed: none is dated before 2019 (low 0), and the claimed numbers are possible.
-    # (Those early files also say `date_signed: '2018-11-12'`, all 568 of them: whether a
-    # launch date given to a whole first list is believed would change this, see the docs.)
+    # The first readable list (2019-11-10: before it, an unreadable older format, then an empty
+    # folder, neither an observation) is the earliest evidence of the launch's supporters, so
+    # on the days of the 2018 claims they may or may not have endorsed: none is dated before
+    # 2019 (low 0), and the claimed numbers are possible. (The unreadable early files say
+    # `date_signed: '2018-11-12'` for all 568 entries: a placeholder, see docs/claims.md.)
     for quote, quantity, value in [
         ("has gained almost 100 additional", "total", 450),
         ("U.S. companies like Microsoft,", "state", 51),
@@ -152,7 +139,7 @@ def test_with_the_history_the_2018_counts_stay_undetermined(verdicts_with_histor
         assert (found["verdict"], found["reason"]) == ("undetermined", "range-straddles"), quantity
         assert found["range"]["low"] == 0 and value < found["range"]["high"], (quantity, value)
 
-    # Australia, Canada, New Zealand and the United Kingdom are on the list from 2019-09-16.
+    # Australia, Canada, New Zealand and the United Kingdom are on the list, undated before it.
     absent = one("Besides the United States, Aus", "states-absent")
     parts = {p["country"]: (p["status"], p["verdict"]) for p in absent["parts"]}
     assert parts["AUS"] == ("unsure", "undetermined")
