@@ -52,9 +52,13 @@ def _run(slug: str, dry_run: bool, build: Callable[[Agreement], tuple[Plan, Repo
 
 def import_jekyll(
     folder: Path, slug: str, snapshot_date: dt.date, source: str = "pariscall-site",
-    dry_run: bool = False,
+    dry_run: bool = False, allow_empty: bool = False,
 ) -> Report:  # fmt: skip
-    """Sync the registry with a snapshot of a Jekyll `_supporters` folder (SPEC section 4)."""
+    """Sync the registry with a snapshot of a Jekyll `_supporters` folder (SPEC section 4).
+
+    A folder with no readable file is refused: it is more likely a wrong path or a broken list
+    than evidence that every supporter left. `allow_empty` accepts a folder that holds no file
+    at all as that evidence (never one whose files could not be read)."""
     check_slug(slug)
     if not folder.is_dir():
         raise BadArguments(f"{folder} is not a folder")
@@ -62,7 +66,7 @@ def import_jekyll(
         raise ImportRefused(f"snapshot date {snapshot_date} is in the future")
     problems = Problems()
     records = read_folder(folder, problems)
-    if not records:
+    if not records and not (allow_empty and not problems.items):
         # An empty or unreadable folder is no evidence that every supporter left.
         first = (
             f" ({len(problems.items)} problems; first: {problems.items[0].file}: "
@@ -72,7 +76,7 @@ def import_jekyll(
         )
         raise ImportRefused(
             f"no supporter file in {folder} could be read{first}: not a snapshot of the list, "
-            "nothing imported"
+            "nothing imported (--allow-empty if the list really is empty)"
         )
 
     def build(agreement: Agreement) -> tuple[Plan, Report]:

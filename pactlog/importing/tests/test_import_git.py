@@ -255,7 +255,12 @@ def test_a_folder_snapshot_with_no_readable_file_is_refused(tmp_path):
     (folder / "acme.md").write_text("no front matter\n")
     with pytest.raises(ImportRefused, match="not a snapshot of the list"):
         import_jekyll(folder, "test-call", D(2020, 2, 1))
+    with pytest.raises(ImportRefused, match="not a snapshot of the list"):
+        import_jekyll(folder, "test-call", D(2020, 2, 1), allow_empty=True)  # unreadable
     (folder / "acme.md").unlink()
     with pytest.raises(ImportRefused, match="not a snapshot of the list"):
         import_jekyll(folder, "test-call", D(2020, 2, 1))
     assert Endorsement.objects.get(actor__name="Acme Security").status == "active"
+    # Said on purpose, an empty folder is evidence that the list is empty.
+    assert import_jekyll(folder, "test-call", D(2020, 2, 1), allow_empty=True).removed
+    assert Endorsement.objects.get(actor__name="Acme Security").status == "removed"

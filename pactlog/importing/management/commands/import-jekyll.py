@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--snapshot-date", required=True, help="YYYY-MM-DD the folder stood on")
         parser.add_argument("--source", default="pariscall-site", help="name of this source")
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument(
+            "--allow-empty",
+            action="store_true",
+            help="an empty folder means the list is empty: end every endorsement of this source",
+        )
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,8 +29,9 @@ class Command(BaseCommand):
         require_database()
         try:
             report = import_jekyll(
-                options["folder"], options["agreement"], day, options["source"], options["dry_run"]
-            )
+                options["folder"], options["agreement"], day, options["source"],
+                options["dry_run"], options["allow_empty"],
+            )  # fmt: skip
         except ImportRefused as exc:
             code = 2 if isinstance(exc, BadArguments) else 1
             raise CommandError(str(exc), returncode=code) from None
