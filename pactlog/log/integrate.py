@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
 from pactlog.log import keys
 from pactlog.log.entries import entry_bytes
@@ -182,17 +182,6 @@ def integrate_after_change(**_: Any) -> None:
         integrate(wait=False)
     except Exception:
         log.exception("log integration failed; the next change will retry")
-
-
-def integrate_at_start() -> None:
-    """A starting server finishes what a crash interrupted (SPEC 9), before any change.
-
-    Quiet where the database is not there yet (a server started before `pactlog migrate`):
-    the first change or `/log/checkpoint` read integrates then."""
-    try:
-        integrate(wait=False)
-    except DatabaseError as exc:
-        log.warning("log integration at start skipped: %s", exc)
 
 
 def stored_size() -> int:

@@ -13,7 +13,7 @@ from django.db import connection
 from pactlog.log import keys
 from pactlog.log.audit import audit
 from pactlog.log.entries import entry_bytes, parse_entry, timestamp
-from pactlog.log.integrate import integrate, integrate_at_start, open_log, stored_size
+from pactlog.log.integrate import integrate, open_log, stored_size
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
 from pactlog.registry import services
@@ -84,14 +84,6 @@ def test_a_missed_integration_is_finished_by_the_next_change_or_reader(
     assert response.status_code == 200
     assert stored_size() == Event.objects.count()
     assert response.content.decode().splitlines()[1] == str(Event.objects.count())
-
-
-def test_a_starting_server_finishes_a_missed_integration(django_capture_on_commit_callbacks):
-    small_registry(3)  # committed, never integrated: as if the process died after the commit
-    assert stored_size() == 0
-    integrate_at_start()
-    assert stored_size() == Event.objects.count()
-    assert audit() == []
 
 
 def test_key_file_is_created_once_with_mode_0600(tmp_path, settings):
