@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from pactlog.registry.countries import is_country
@@ -194,7 +195,7 @@ def all_groups() -> list[Group]:
 def get_group(slug: str) -> Group:
     group = _catalogue().get(slug)
     if group is None:
-        raise NotFound(f"no group {slug!r}")
+        raise NotFound(_("no group %(slug)s") % {"slug": repr(slug)})
     return group
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, OrderBy, QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from pactlog.registry.countries import is_country
 from pactlog.registry.dates import in_force_q, uncertain_q
@@ -35,7 +36,7 @@ class NotFound(QueryError):
 def get_agreement(slug: str) -> Agreement:
     agreement = Agreement.objects.filter(slug=slug).first()
     if agreement is None:
-        raise NotFound(f"no agreement {slug!r}")
+        raise NotFound(_("no agreement %(slug)s") % {"slug": repr(slug)})
     return agreement
 
 
@@ -53,14 +54,21 @@ class SupporterFilter:
     def __post_init__(self) -> None:
         if self.category and self.category not in Category.values:
             raise QueryError(
-                f"category must be one of {', '.join(Category.values)}, not {self.category!r}"
+                _("category must be one of %(choices)s, not %(value)s")
+                % {"choices": ", ".join(Category.values), "value": repr(self.category)}
             )
         if self.country and not is_country(self.country):
-            raise QueryError(f"country must be an ISO 3166-1 alpha-3 code, not {self.country!r}")
+            raise QueryError(
+                _("country must be an ISO 3166-1 alpha-3 code, not %(value)s")
+                % {"value": repr(self.country)}
+            )
         if self.nature and self.nature not in NATURES:
-            raise QueryError(f"nature must be one of {', '.join(NATURES)}, not {self.nature!r}")
+            raise QueryError(
+                _("nature must be one of %(choices)s, not %(value)s")
+                % {"choices": ", ".join(NATURES), "value": repr(self.nature)}
+            )
         if self.q and len(self.q) > MAX_QUERY_LENGTH:
-            raise QueryError(f"q is at most {MAX_QUERY_LENGTH} characters")
+            raise QueryError(_("q is at most %(limit)s characters") % {"limit": MAX_QUERY_LENGTH})
 
     def apply(self, rows: QuerySet[Endorsement]) -> QuerySet[Endorsement]:
         if self.category:
@@ -104,7 +112,10 @@ def uncertain(
 
 def ordered(rows: QuerySet[Endorsement], order: str = "name") -> QuerySet[Endorsement]:
     if order not in ORDERS:
-        raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+        raise QueryError(
+            _("order must be one of %(choices)s, not %(value)s")
+            % {"choices": ", ".join(ORDERS), "value": repr(order)}
+        )
     return rows.select_related("actor").order_by(*ORDERS[order])
 
 
@@ -163,7 +174,9 @@ def changes(agreement: Agreement, start: dt.date, end: dt.date, lang: str = "en"
     Uncertain: uncertain at either date, so it may have joined or left in between.
     """
     if start > end:
-        raise QueryError(f"from ({start}) must not be after to ({end})")
+        raise QueryError(
+            _("from (%(start)s) must not be after to (%(end)s)") % {"start": start, "end": end}
+        )
     rows = endorsements_of(agreement)
     settled_at_start = in_force_q(start) | uncertain_q(start)
     settled_at_end = in_force_q(end) | uncertain_q(end)
@@ -198,7 +211,7 @@ def get_actor(public_id: str) -> Actor:
     """An actor by its public id (merged actors too: their record says where they went)."""
     actor = Actor.objects.filter(public_id=public_id).select_related("merged_into").first()
     if actor is None:
-        raise NotFound(f"no supporter {public_id!r}")
+        raise NotFound(_("no supporter %(id)s") % {"id": repr(public_id)})
     return actor
 
 

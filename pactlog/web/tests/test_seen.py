@@ -206,3 +206,22 @@ def test_list_mistakes_are_in_french_on_french_pages(small, client):
     assert "page ne peut dépasser 1" in page
     english = client.get("/en/test-call/supporters/?page=9").content.decode()
     assert "page must be at most 1" in english
+
+
+def test_query_service_refusals_are_in_the_readers_language(client, db):
+    """The registry's own messages (unknown agreement, group, supporter) follow the reader's
+    language, as the parsers' do."""
+    from pactlog.site.tests import factories
+
+    factories.agreement()
+    english = client.get("/en/test-call/supporters/?group=nope")
+    french = client.get("/fr/test-call/supporters/?group=nope")
+    assert english.status_code == french.status_code == 400
+    assert "no group &#x27;nope&#x27;" in english.content.decode()
+    assert "aucun groupe &#x27;nope&#x27;" in french.content.decode()
+    missing = client.get("/fr/no-such-call/")
+    assert missing.status_code == 404 and "aucun texte" in missing.content.decode()
+    api = client.get("/api/v1/agreements/no-such-call/counts", HTTP_ACCEPT_LANGUAGE="fr")
+    assert api.status_code == 404 and api.json()["detail"] == "aucun texte 'no-such-call'"
+    api = client.get("/api/v1/agreements/no-such-call/counts", HTTP_ACCEPT_LANGUAGE="en")
+    assert api.status_code == 404 and api.json()["detail"] == "no agreement 'no-such-call'"
