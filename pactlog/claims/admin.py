@@ -15,7 +15,6 @@ from pactlog.claims.engine import ClaimError
 from pactlog.claims.models import Claim, ClaimVerdict
 from pactlog.claims.services import save_claim
 from pactlog.claims.spec import KINDS, OPS, QUANTITIES, parse_claim
-from pactlog.claims.verdicts import refresh
 
 
 class ClaimForm(forms.ModelForm):
@@ -109,4 +108,6 @@ class ClaimAdmin(admin.ModelAdmin):
             form.cleaned_data["agreement"], form.spec, obj.public_id if change else None
         )
         obj.pk, obj.public_id = saved.pk, saved.public_id
+        from pactlog.claims.verdicts import refresh  # the engine: not at every process start
+
         refresh(saved)

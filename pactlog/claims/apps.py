@@ -1,4 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def refresh_verdicts(**kwargs: Any) -> None:
+    """`registry_changed` receiver; imports the engine only when a change happens, so that
+    commands that only read (and every process start) do not pay for it."""
+    from pactlog.claims.verdicts import on_registry_changed
+
+    on_registry_changed(**kwargs)
 
 
 class ClaimsConfig(AppConfig):
@@ -6,7 +16,6 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self) -> None:
-        from pactlog.claims.verdicts import on_registry_changed
         from pactlog.registry.signals import registry_changed
 
-        registry_changed.connect(on_registry_changed, dispatch_uid="claims-verdicts")
+        registry_changed.connect(refresh_verdicts, dispatch_uid="claims-verdicts")

@@ -1,4 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def integrate_after_change(**kwargs: Any) -> None:
+    """`registry_changed` receiver; imports the log (and `cryptography`) only when a change
+    happens, so that commands that only read do not pay for it at start."""
+    from pactlog.log.integrate import integrate_after_change as integrate
+
+    integrate(**kwargs)
 
 
 class LogConfig(AppConfig):
@@ -9,7 +19,6 @@ class LogConfig(AppConfig):
     verbose_name = "Verifiable log"
 
     def ready(self) -> None:
-        from pactlog.log.integrate import integrate_after_change
         from pactlog.registry.signals import registry_changed
 
         registry_changed.connect(integrate_after_change, dispatch_uid="log-integrate")
