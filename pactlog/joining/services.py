@@ -91,12 +91,18 @@ def submit(
     return request
 
 
+def _redeem(request_id: int, purpose: Purpose, raw: str) -> JoinRequest:
+    """Inside the caller's transaction: check and spend a link's token, lock its request."""
+    token = tokens.check(request_id, purpose, raw, lock=True)
+    request = JoinRequest.objects.select_for_update().get(pk=token.request_id)
+    tokens.use(token)
+    return request
+
+
 def confirm(request_id: int, raw: str) -> JoinRequest:
     """The requester clicked the e-mailed link: the request enters the moderators' queue."""
     with transaction.atomic():
-        token = tokens.check(request_id, Purpose.CONFIRM, raw, lock=True)
-        request = JoinRequest.objects.select_for_update().get(pk=token.request_id)
-        tokens.use(token)
+        request = _redeem(request_id, Purpose.CONFIRM, raw)
         if request.state == State.UNCONFIRMED:
             request.state = State.CONFIRMED
             request.confirmed_at = timezone.now()
@@ -272,9 +278,7 @@ def request_withdrawal(agreement: Agreement, actor: Actor) -> JoinRequest | None
 def confirm_withdrawal(request_id: int, raw: str) -> JoinRequest:
     """The contact confirmed: the withdrawal waits for a moderator."""
     with transaction.atomic():
-        token = tokens.check(request_id, Purpose.WITHDRAW, raw, lock=True)
-        request = JoinRequest.objects.select_for_update().get(pk=token.request_id)
-        tokens.use(token)
+        request = _redeem(request_id, Purpose.WITHDRAW, raw)
         if request.state in JOINED:
             request.state = State.WITHDRAWAL_REQUESTED
             request.withdrawal_requested_at = timezone.now()
