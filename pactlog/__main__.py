@@ -9,6 +9,34 @@ import os
 import sys
 from typing import Any
 
+# The command line's questions: they only read, and start with fewer apps (pactlog.querysettings).
+QUERY_COMMANDS = frozenset({"counts", "supporters", "changes", "coverage"})
+DEFAULT_SETTINGS = "pactlog.settings"
+
+
+def settings_option(args: list[str]) -> str | None:
+    """The value of `--settings` in a command line, read before Django's own parser because the
+    settings are loaded (to warn about a new database) before Django parses its options."""
+    for position, arg in enumerate(args):
+        if arg == "--settings" and position + 1 < len(args):
+            return args[position + 1]
+        if arg.startswith("--settings="):
+            return arg.partition("=")[2]
+    return None
+
+
+def settings_module(args: list[str]) -> str:
+    """The settings a command runs with: `--settings`, else DJANGO_SETTINGS_MODULE, else
+    pactlog's. A question run with pactlog's own settings gets `pactlog.querysettings` (the same
+    configuration, fewer apps, a read-only connection); `--settings pactlog.settings` asks for
+    every app."""
+    if explicit := settings_option(args):
+        return explicit
+    chosen = os.environ.get("DJANGO_SETTINGS_MODULE") or DEFAULT_SETTINGS
+    if len(args) > 1 and args[1] in QUERY_COMMANDS and chosen == DEFAULT_SETTINGS:
+        return "pactlog.querysettings"
+    return chosen
+
 
 def warn_if_new_database() -> None:
     """Say so when this run creates a new SQLite database: a command run from the wrong place or
@@ -51,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
         from pactlog.log.verify import main as verify_main
 
         return verify_main(args[2:])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pactlog.settings")
-    warn_if_new_database()
+    module = os.environ["DJANGO_SETTINGS_MODULE"] = settings_module(args)
+    try:
+        warn_if_new_database()
+    except ImportError as exc:
+        print(f"pactlog: cannot load the settings {module!r}: {exc}", file=sys.stderr)
+        return 2
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(args)
