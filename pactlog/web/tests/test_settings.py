@@ -60,3 +60,35 @@ def test_a_command_that_creates_a_database_says_so(tmp_path):
         timeout=60,
     )
     assert "new, empty database" not in demo.stderr
+
+
+LOGS = """
+import logging
+import django
+django.setup()
+logging.getLogger("django.request").warning("a warning from django.request")
+logging.getLogger("django.request").error("an error from django.request")
+logging.getLogger("pactlog").warning("a warning from pactlog")
+"""
+
+
+def test_log_level_quiets_djangos_own_loggers_too(tmp_path):
+    """Django's loggers log at INFO and propagate to the root's handler: the level must hold
+    at the handler, or LOG_LEVEL=ERROR still prints every 404 warning."""
+
+    def stderr(level: str) -> str:
+        env = clean_env(
+            PACTLOG_DATA_DIR=str(tmp_path), SECRET_KEY="test-only", LOG_LEVEL=level, DEBUG="0"
+        )
+        env["DJANGO_SETTINGS_MODULE"] = "pactlog.settings"
+        done = subprocess.run(
+            [sys.executable, "-c", LOGS], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    quiet = stderr("ERROR")
+    assert "an error from django.request" in quiet
+    assert "warning" not in quiet
+    loud = stderr("WARNING")
+    assert "a warning from django.request" in loud and "a warning from pactlog" in loud
