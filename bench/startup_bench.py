@@ -71,32 +71,24 @@ def timed_in_turn(
     return results
 
 
+def stderr_of(command: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(
+        command, env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stderr
+
+
 def instructions(command: list[str], env: dict[str, str]) -> int | None:
     """Machine instructions of one run, counted by callgrind; None without valgrind."""
     if not shutil.which("valgrind"):
         return None
-    err = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stderr
-    found = re.search(r"Collected : (\d+)", err)
+    callgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    found = re.search(r"Collected : (\d+)", stderr_of([*callgrind, *command], env))
     return int(found.group(1)) if found else None
 
 
 def slowest_imports(command: list[str], env: dict[str, str], top: int) -> list[tuple[int, str]]:
     """Top-level imports (those the program itself asked for) by cumulative microseconds."""
-    err = subprocess.run(
-        [command[0], "-X", "importtime", *command[1:]],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stderr
+    err = stderr_of([command[0], "-X", "importtime", *command[1:]], env)
     found = []
     for line in err.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:

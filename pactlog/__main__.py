@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     module = os.environ["DJANGO_SETTINGS_MODULE"] = settings_module(args)
     try:
         warn_if_new_database()
-    except ImportError as exc:
+    except (ImportError, ValueError) as exc:  # a missing module, a malformed variable
         print(f"pactlog: cannot load the settings {module!r}: {exc}", file=sys.stderr)
         return 2
     from django.core.management import execute_from_command_line

@@ -21,7 +21,11 @@ def envbool(name: str, default: str) -> bool:
 
 
 def envint(name: str, default: str) -> int:
-    return int(os.getenv(name, default))
+    value = os.getenv(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -198,6 +202,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # The level holds at the handler too: Django's own loggers log at INFO and propagate here.
 LOG_LEVEL = os.getenv("LOG_LEVEL", "WARNING").strip().upper()
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -91,6 +91,20 @@ def test_a_question_answers_as_with_every_app(demo_dir, args):
         assert json.loads(light.stdout)
 
 
+def test_the_light_start_is_for_exactly_the_query_commands():
+    """Every command built on QueryCommand (read-only, no system checks) and nothing else."""
+    from django.core.management import get_commands, load_command_class
+
+    from pactlog.registry.cli import QueryCommand
+
+    questions = {
+        name
+        for name, app in get_commands().items()
+        if isinstance(load_command_class(app, name), QueryCommand)
+    }
+    assert questions == QUERY_COMMANDS
+
+
 def test_settings_given_on_the_command_line_are_used(demo_dir):
     result = pactlog(
         ["counts", "--agreement", "example-call", "--settings", "no.such"],

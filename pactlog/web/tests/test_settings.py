@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -92,3 +94,24 @@ def test_log_level_quiets_djangos_own_loggers_too(tmp_path):
     assert "warning" not in quiet
     loud = stderr("WARNING")
     assert "a warning from django.request" in loud and "a warning from pactlog" in loud
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "needle"),
+    [
+        ("LOG_LEVEL", "loud", "LOG_LEVEL must be one of DEBUG, INFO"),
+        ("DB_CONN_MAX_AGE", "forever", "DB_CONN_MAX_AGE must be a whole number, not 'forever'"),
+    ],
+)
+def test_a_malformed_variable_is_named_in_one_line(tmp_path, variable, value, needle):
+    env = clean_env(PACTLOG_DATA_DIR=str(tmp_path), SECRET_KEY="test-only", **{variable: value})
+    done = subprocess.run(
+        [sys.executable, "-m", "pactlog", "counts", "--agreement", "x"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert needle in done.stderr
+    assert "Traceback" not in done.stderr
