@@ -10,9 +10,11 @@ published files, e-mails written as files).
 
 import importlib.util
 import warnings
+from functools import cache
 from pathlib import Path
 
 import dj_database_url
+from django.utils.functional import lazy
 
 from pactlog import env
 from pactlog.emailurl import EMAIL_SCHEMES, email_settings
@@ -36,15 +38,16 @@ def _data_dir() -> Path:
 DATA_DIR = _data_dir()
 
 
-def _secret_key() -> str:
-    """Use SECRET_KEY if given, else one generated on first start and kept in the data dir
-    (created 0600 with O_EXCL: never readable by others, one key however many workers start)."""
-    if key := env.text("SECRET_KEY"):
-        return key
+@cache
+def _stored_secret_key() -> str:
+    """One generated on first use and kept in the data dir (created 0600 with O_EXCL: never
+    readable by others, one key however many workers start)."""
     return read_or_create(DATA_DIR / "secret_key")
 
 
-SECRET_KEY = _secret_key()
+# SECRET_KEY if given; else the stored key, read (or made, with the data dir) when first used:
+# a command that signs nothing creates nothing.
+SECRET_KEY = env.text("SECRET_KEY") or lazy(_stored_secret_key, str)()
 DEBUG = env.flag("DEBUG", False)
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")

@@ -156,3 +156,25 @@ def test_a_first_command_makes_the_data_dir_it_needs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (data_dir / "pactlog.sqlite3").is_file()
     assert not (data_dir / "static").exists()
+
+
+SIGN_ONCE = """
+import os, sys, django
+django.setup()
+key = os.path.join(os.environ["PACTLOG_DATA_DIR"], "secret_key")
+before = os.path.exists(key)
+from django.core import signing
+assert signing.loads(signing.dumps("x")) == "x"
+print(before, oct(os.stat(key).st_mode & 0o777))
+"""
+
+
+def test_the_stored_secret_key_is_made_when_first_used(tmp_path):
+    data_dir = tmp_path / "data"
+    env = clean_env(PACTLOG_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="pactlog.settings")
+    env.pop("SECRET_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGN_ONCE], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "0o600"]
