@@ -6,7 +6,8 @@ the full one (README.md in this folder says what each file is).
 ORIGINALS holds `data/pariscall/` (the two snapshot folders, `claims-2018.json`, the full
 `history-until-2020.bundle`) and `test-vectors/` (`merkle/`, `tessera-log/`,
 `signed-note.json`). Archives are written byte for byte the same on every run (sorted names,
-no dates, no owners), so a rerun over the same originals changes nothing in git.
+no dates, no owners) and a bundle of the same commits is left as it is, so a rerun over the
+same originals changes nothing in git.
 """
 
 from __future__ import annotations
@@ -120,6 +121,10 @@ def imported(bundle: Path) -> dict[str, object]:
         return dict(json.loads(out.stdout))
 
 
+def heads(bundle: Path) -> str:
+    return git(HERE, "bundle", "list-heads", str(bundle))
+
+
 def first_commits(bundle: Path, count: int = 5) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="pactlog-log-") as tmp:
         subprocess.run(["git", "clone", "--quiet", "--bare", str(bundle), f"{tmp}/r"], check=True)
@@ -146,8 +151,13 @@ def main() -> None:
     shutil.copyfile(pariscall / "claims-2018.json", HERE / "pariscall" / "claims-2018.json")
     full = pariscall / "history-until-2020.bundle"
     trimmed = HERE / "pariscall" / "history-until-2020-supporters.bundle"
-    trimmed.unlink(missing_ok=True)
-    trim_history(full, trimmed)
+    fresh = trimmed.with_suffix(".new")
+    fresh.unlink(missing_ok=True)
+    trim_history(full, fresh)
+    if trimmed.is_file() and heads(trimmed) == heads(fresh):
+        fresh.unlink()  # the same commits: keep the file as it is (its pack may differ in bytes)
+    else:
+        fresh.replace(trimmed)
 
     target = HERE / "vectors"
     shutil.rmtree(target, ignore_errors=True)
