@@ -132,15 +132,20 @@ print(sorted(m for m in sys.modules if m.startswith(("pactlog.web", "pactlog.joi
 """
 
 
+def python_output(code: str, env: dict[str, str]) -> str:
+    """What `python -c code` prints, run with `env` (and a clean exit)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def test_importing_the_settings_makes_no_folder_and_no_app_import(tmp_path):
     data_dir = tmp_path / "data"
     env = clean_env(PACTLOG_DATA_DIR=str(data_dir), SECRET_KEY="test-only")
     env.pop("STATIC_ROOT", None)
-    done = subprocess.run(
-        [sys.executable, "-c", IMPORT_SETTINGS], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert python_output(IMPORT_SETTINGS, env) == "[]"
     assert not data_dir.exists()
 
 
@@ -173,8 +178,4 @@ def test_the_stored_secret_key_is_made_when_first_used(tmp_path):
     data_dir = tmp_path / "data"
     env = clean_env(PACTLOG_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="pactlog.settings")
     env.pop("SECRET_KEY", None)
-    done = subprocess.run(
-        [sys.executable, "-c", SIGN_ONCE], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "0o600"]
+    assert python_output(SIGN_ONCE, env).split() == ["False", "0o600"]
