@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from pactlog.joining.addresses import domain_of
+from pactlog.joining.authority import created_actor
 from pactlog.joining.confusables import (
     is_mixed_script,
     restricted_characters,
@@ -97,7 +98,9 @@ def candidates() -> list[Candidate]:
 def warnings_for(request: JoinRequest, pool: list[Candidate] | None = None) -> list[Warning]:
     """Every warning a moderator should read before deciding on `request`."""
     everyone = candidates() if pool is None else pool
-    own = request.actor.public_id if request.actor_id and request.actor else None
+    # A request is compared with its own actor only when it did not create it: a merged
+    # look-alike still shows what it looks like when its withdrawal comes to the moderators.
+    own = request.actor.public_id if request.actor_id and created_actor(request) else None
     pool = [
         c
         for c in everyone
