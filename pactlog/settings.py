@@ -57,7 +57,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = envbool("DEBUG", "False")
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# Loopback only by default (Django's test client adds `testserver` itself); a deployment names
+# its site (`pactlog check --deploy` fails otherwise).
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.getenv("SITE_NAME", "pactlog")
 
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "pactlog.registry.caching.RegistryVersionMiddleware",
     "pactlog.api.middleware.CorsMiddleware",
     "pactlog.api.middleware.RateLimitMiddleware",
+    "pactlog.web.budget.PageBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,6 +258,8 @@ LOGIN_THROTTLE_PATHS = ("/admin/login/", "/moderation/login/")
 # Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
 # (conftest.py), where one client makes every request, and tests that need it turn it on.
 API_RATE_LIMIT = envint("API_RATE_LIMIT", "120")
+# Expensive HTML pages (pactlog.web.budget): requests a minute per client; 0 turns it off.
+PAGE_BUDGET = envint("PAGE_BUDGET", "30")
 
 # --- Joining (pactlog.joining): requests, e-mail, moderation, withdrawals -----------------
 from pactlog.joining.emailurl import email_settings  # noqa: E402
