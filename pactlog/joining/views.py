@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import unicodedata
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -60,13 +61,19 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method != "POST":
         form = JoinForm(agreement, lang, binding=binding)
         return _form_page(request, agreement, form)
-    form = JoinForm(agreement, lang, data=request.POST, binding=binding)
+    # Fields are read without control characters, so that nothing shown again echoes a raw
+    # NUL; a field that held one is refused all the same.
+    controls = fields_with_controls(request.POST)
+    form = JoinForm(agreement, lang, data=without_controls(request.POST), binding=binding)
     if form.is_bot():
         # Answer as if all went well: nothing tells a bot what gave it away.
         return render(request, "joining/sent.html", {"agreement": agreement})
     if form.too_fast():
         return _again(request, agreement, form, binding)
-    if not form.is_valid():
+    if not form.is_valid() or controls:
+        for name in controls:
+            message = _("Remove the control characters from this field.")
+            form.add_error(name if name in form.fields else None, message)
         return _form_page(request, agreement, form, status=400)
     if not limits.address_allows(request):
         return too_many(request)
@@ -100,6 +107,26 @@ def _again(
     again.is_valid()
     again.add_error(None, _("That was very fast: please check the form and send it again."))
     return _form_page(request, agreement, again, status=400)
+
+
+def _is_control(ch: str) -> bool:
+    return ch not in "\r\n\t" and unicodedata.category(ch) == "Cc"
+
+
+def fields_with_controls(data: QueryDict) -> list[str]:
+    return [k for k in data if any(_is_control(ch) for v in data.getlist(k) for ch in v)]
+
+
+def without_controls(data: QueryDict) -> QueryDict:
+    """A copy of the posted fields with control characters (a raw NUL...) dropped, so that the
+    form shown again never echoes them; line breaks stay."""
+    clean = data.copy()
+    for key in clean:
+        clean.setlist(key, [
+            "".join(ch for ch in value if not _is_control(ch))
+            for value in data.getlist(key)
+        ])  # fmt: skip
+    return clean
 
 
 def _form_page(

@@ -67,3 +67,12 @@ def test_the_feed_is_well_formed_whatever_a_name_holds(client, agreement):
     root = ET.fromstring(answer.content)
     titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
     assert "Microsoft" in titles and "Delta" in titles
+
+
+@pytest.mark.parametrize("field", ["name", "contact_email", "website", "message", "country"])
+def test_a_raw_nul_is_never_echoed(client, agreement, field):
+    from pactlog.joining.tests.conftest import FORM
+
+    answer = client.post("/en/example/join/", {**FORM, field: "a\x00b"})
+    assert answer.status_code == 400 and b"\x00" not in answer.content
+    assert JoinRequest.objects.count() == 0
