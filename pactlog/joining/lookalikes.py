@@ -100,7 +100,8 @@ def warnings_for(request: JoinRequest, pool: list[Candidate] | None = None) -> l
     everyone = candidates() if pool is None else pool
     # A request is compared with its own actor only when it did not create it: a merged
     # look-alike still shows what it looks like when its withdrawal comes to the moderators.
-    own = request.actor.public_id if request.actor_id and created_actor(request) else None
+    actor = request.actor if request.actor_id else None
+    own = actor.public_id if actor is not None and created_actor(request) else None
     pool = [
         c
         for c in everyone

@@ -58,7 +58,8 @@ def worker_class() -> str:
 
 
 def shared_limits() -> bool:
-    backend = str(settings.CACHES.get("ratelimit", {}).get("BACKEND", ""))
+    alias: Any = settings.CACHES.get("ratelimit") or {}
+    backend = str(alias.get("BACKEND", ""))
     return backend.rsplit(".", 1)[-1] in SHARED_BACKENDS
 
 

@@ -27,14 +27,14 @@ class SafeXMLGenerator(SimplerXMLGenerator):
 
     def startElement(self, name: str, attrs: Any) -> None:
         clean = {k: xml_text(v) if isinstance(v, str) else v for k, v in (attrs or {}).items()}
-        super().startElement(name, clean)
+        super().startElement(name, clean)  # type: ignore[arg-type] # a dict, as Django passes
 
 
 class SafeAtom1Feed(Atom1Feed):
     """Django's Atom feed written through `SafeXMLGenerator`."""
 
     def write(self, outfile: IO[str], encoding: str) -> None:
-        handler = SafeXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler = SafeXMLGenerator(outfile, encoding, short_empty_elements=True)  # type: ignore[arg-type]
         handler.startDocument()
         handler.startElement("feed", self.root_attributes())
         self.add_root_elements(handler)

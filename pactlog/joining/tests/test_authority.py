@@ -21,7 +21,9 @@ pytestmark = pytest.mark.usefixtures("no_limits")
 def confirmed(client, smtp, **fields) -> JoinRequest:
     assert submit(client, **fields).status_code == 200
     confirm_from_mail(client, smtp)
-    return JoinRequest.objects.order_by("-pk").first()
+    found = JoinRequest.objects.order_by("-pk").first()
+    assert found is not None
+    return found
 
 
 def test_a_merged_requester_is_not_the_contact_and_cannot_withdraw(client, agreement, smtp):
@@ -59,6 +61,7 @@ def test_the_withdrawal_page_shows_how_the_contact_was_obtained_and_warnings(
 def test_the_creator_of_a_supporter_is_its_contact(client, agreement, smtp):
     request = services.approve(confirmed(client, smtp).pk)
     assert authority.created_actor(request)
+    assert request.actor is not None
     assert authority.contact_request(request.agreement, request.actor) == request
     assert "created by approving this request" in authority.basis(request)
 
@@ -85,7 +88,7 @@ def test_merges_across_kinds_categories_or_countries_are_refused(
 def test_approving_a_state_that_exists_does_not_make_a_contact(client, agreement, smtp):
     Endorsement.objects.filter(actor__public_id="france").delete()
     request = services.approve(confirmed(client, smtp, category="state", country="FRA").pk)
-    assert request.actor.public_id == "france"
+    assert request.actor is not None and request.actor.public_id == "france"
     assert authority.contact_request(request.agreement, request.actor) is None
 
 
@@ -125,6 +128,7 @@ def test_withdrawal_links_are_limited_per_supporter_and_recipient(
     settings.PACTLOG_WITHDRAW_PER_SUPPORTER_DAY = 2
     caches["ratelimit"].clear()
     sent = len(smtp.messages)
+    assert request.actor is not None
     path = f"/en/example/supporters/{request.actor.public_id}/withdraw/"
     answers = []
     for i in range(5):  # five client addresses, one supporter

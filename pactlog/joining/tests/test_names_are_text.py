@@ -34,6 +34,7 @@ def test_joining_path(client, agreement, smtp):
     assert submit(client, name=f"Acme\uffff Trust{BAD[2]}").status_code == 200
     confirm_from_mail(client, smtp)
     request = services.approve(JoinRequest.objects.get().pk)
+    assert request.actor is not None
     assert request.state == State.APPROVED and request.actor.name == "Acme Trust"
 
 

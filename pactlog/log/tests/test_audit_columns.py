@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 SOURCE = {"title": "A story", "publisher": "The Daily", "author": "A. Writer",
           "url": "https://example.org/a", "published": "2020-02-01"}  # fmt: skip
-CLAIMS = [
+CLAIMS: list[dict[str, Any]] = [
     {"kind": "count", "quantity": "group", "group": "g7", "op": "about", "value": 1,
      "tolerance_percent": "5", "as_of": "2020-06-01"},
     {"kind": "count", "quantity": "civil-society", "op": "=", "value": 3, "as_of": "2020-03-01"},
@@ -56,7 +56,7 @@ def other_values(model: type[models.Model], field: models.Field[Any, Any], value
     """Values a forger could write instead of `value`, the most plausible first."""
     if field.is_relation:
         target = field.related_model
-        assert target is not None
+        assert target is not None and not isinstance(target, str)
         pks = list(
             target._default_manager.exclude(pk=value).order_by("pk").values_list("pk", flat=True)
         )
