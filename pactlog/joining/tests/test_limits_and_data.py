@@ -109,6 +109,9 @@ def test_quoted_local_parts_and_ip_literals_are_refused(client, agreement, addre
         answer = client.post("/en/example/join/", {**FORM, "contact_email": address})
     assert answer.status_code == 400 and message in answer.content.decode()
     assert JoinRequest.objects.count() == 0
+    with override_settings(**settings_off):
+        french = client.post("/fr/example/join/", {**FORM, "contact_email": address})
+    assert "guillemets" in french.content.decode() or "adresse IP" in french.content.decode()
 
 
 def test_quoted_local_parts_share_the_unquoted_key():

@@ -140,5 +140,7 @@ def test_expensive_pages_have_a_budget_per_client(client, settings):
         other = client.get("/en/pact/changes/", REMOTE_ADDR="203.0.113.9")
         assert other.status_code == 200
         assert client.get("/en/pact/").status_code == 200  # cheap pages are not counted
+        french = client.get("/fr/pact/changes/")
+        assert french.status_code == 429 and "Trop de demandes" in french.content.decode()
     finally:
         caches["ratelimit"].clear()
