@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.utils import translation
 
 from pactlog.joining import authority, services
 from pactlog.joining.addresses import email_key
@@ -23,6 +24,7 @@ def confirmed(client, smtp, **fields) -> JoinRequest:
     confirm_from_mail(client, smtp)
     found = JoinRequest.objects.order_by("-pk").first()
     assert found is not None
+    translation.activate("en")  # the form was sent in French: the moderator reads English
     return found
 
 
