@@ -12,6 +12,7 @@ import pytest
 # One test client makes every request: the API's per-IP rate limit would trip (tests that are
 # about it turn it on). Set before Django reads its settings; live servers inherit it.
 os.environ.setdefault("API_RATE_LIMIT", "0")
+os.environ.setdefault("PAGE_BUDGET", "0")
 
 from tests.realdata import HISTORY, PARISCALL, SNAPSHOTS, snapshot_folder
 

@@ -49,7 +49,9 @@ def _stored_secret_key() -> str:
 # a command that signs nothing creates nothing.
 SECRET_KEY = env.text("SECRET_KEY") or lazy(_stored_secret_key, str)()
 DEBUG = env.flag("DEBUG", False)
-ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# Loopback only by default (Django's test client adds `testserver` itself); a deployment names
+# its site (`pactlog check --deploy` fails otherwise).
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env.text("SITE_NAME", "pactlog")
 
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "pactlog.registry.caching.RegistryVersionMiddleware",
     "pactlog.api.middleware.CorsMiddleware",
     "pactlog.api.middleware.RateLimitMiddleware",
+    "pactlog.web.budget.PageBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -248,6 +251,8 @@ LOGIN_THROTTLE_PATHS = ("/admin/login/", "/moderation/login/")
 # Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
 # (conftest.py), where one client makes every request, and tests that need it turn it on.
 API_RATE_LIMIT = env.integer("API_RATE_LIMIT", 120, minimum=0)
+# Expensive HTML pages (pactlog.web.budget): requests a minute per client; 0 turns it off.
+PAGE_BUDGET = env.integer("PAGE_BUDGET", 30, minimum=0)
 
 # --- Joining (pactlog.joining): requests, e-mail, moderation, withdrawals -----------------
 # smtp://user:pass@host:port, smtp+tls://..., console:, file:///path (.eml files); console
