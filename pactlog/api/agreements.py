@@ -10,7 +10,6 @@ from ninja import Path, Query, Router
 from pactlog.api import schemas
 from pactlog.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
 from pactlog.api.params import CountryCode, GroupSlug, IsoDate, SearchText
-from pactlog.api.responses import documented, with_etag
 from pactlog.groups import coverage as group_coverage
 from pactlog.groups.catalogue import get_group
 from pactlog.groups.selection import supporter_filter
@@ -20,6 +19,7 @@ from pactlog.registry.models import Agreement
 from pactlog.registry.public import agreement_state
 from pactlog.registry.vocabulary import Category, Nature
 from pactlog.web import params as web_params
+from pactlog.web.ninja import documented, with_etag
 
 router = Router(tags=["agreements"])
 

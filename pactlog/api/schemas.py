@@ -6,10 +6,6 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 
-class Error(Schema):
-    detail: str = Field(description="What went wrong and what to fix.")
-
-
 class Interval(Schema):
     """A date known only within bounds: not before `not_before` (null: unknown), by `not_after`."""
 
