@@ -14,19 +14,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
-from pactlog.api.selection import date_param
 from pactlog.exports.columns import HEADER, row_of
 from pactlog.exports.csvsafe import csv_lines
 from pactlog.exports.datapackage import ENDORSEMENTS_CSV, descriptor
-from pactlog.groups.selection import supporter_filter
+from pactlog.groups.selection import SELECTION_PARAMS, SelectionQuery
 from pactlog.registry import queries
 from pactlog.registry.models import Agreement, Endorsement
-from pactlog.web.params import choice, clean_text, country_code, free_text
+from pactlog.registry.shapes import Supporter
 from pactlog.web.params import slug as web_slug
 from pactlog.web.reads import public_read
 
 CHUNK = 2000
-SELECTION_PARAMS = ("as_of", "category", "country", "nature", "group", "q", "order")
 View = Callable[..., HttpResponse]
 
 
@@ -43,23 +41,15 @@ class Selection:
     """The supporters a query string selects, in force as of its date."""
 
     def __init__(self, request: HttpRequest, slug: str) -> None:
-        params = request.GET
         self.agreement = queries.get_agreement(web_slug(slug))
-        self.as_of = date_param(params.get("as_of"), "as_of", self.agreement.launched_on)
-        self.filter = supporter_filter(
-            self.as_of,
-            category=clean_text(params.get("category")),
-            country=country_code(params.get("country")),
-            q=free_text(params.get("q")),
-            group=free_text(params.get("group"), "group", 100),
-            nature=clean_text(params.get("nature")),
-        )
-        order = choice(params.get("order"), "order", list(queries.ORDERS)) or "name"
+        self.query = SelectionQuery.parse(request.GET, earliest=self.agreement.launched_on)
+        self.as_of = self.query.as_of
+        self.filter = self.query.filter()
         self.rows: QuerySet[Endorsement] = queries.ordered(
-            queries.in_force(self.agreement, self.as_of, self.filter), order
+            queries.in_force(self.agreement, self.as_of, self.filter), self.query.order
         )
 
-    def supporters(self) -> Iterator[dict[str, Any]]:
+    def supporters(self) -> Iterator[Supporter]:
         for endorsement in self.rows.iterator(chunk_size=CHUNK):
             yield queries.supporter_json(endorsement)
 
@@ -90,7 +80,7 @@ def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response  # type: ignore[return-value]
 
 
-def json_document(head: dict[str, Any], items: Iterator[dict[str, Any]]) -> Iterator[str]:
+def json_document(head: dict[str, Any], items: Iterator[Supporter]) -> Iterator[str]:
     """`{**head, "supporters": [...]}` as text, one supporter at a time."""
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "supporters": ['
     for n, item in enumerate(items):

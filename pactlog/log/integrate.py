@@ -30,9 +30,9 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from pactlog.log import keys
-from pactlog.log.entries import entry_bytes
 from pactlog.log.models import LogState
 from pactlog.log.store import DatabaseTileStore
+from pactlog.registry.entries import entry_bytes
 from pactlog.registry.models import Event
 from pactlog.registry.services import event_count
 from pactlog.tlog import FileTileStore, TiledLog

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import engines
@@ -25,7 +24,7 @@ from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
 from pactlog.site.publish import counters_body
 from pactlog.site.rows import event_row, json_row, supporter_row
-from pactlog.web.params import as_of_date
+from pactlog.web.params import as_of_date, page_number
 from pactlog.web.reads import public_read, reader_language
 
 NEWEST = 10
@@ -97,30 +96,19 @@ def _group_choices(lang: str) -> list[tuple[str, str]]:
     return [(group.slug, group.name(lang)) for group in all_groups()]
 
 
-@public_read("as_of", "category", "country", "nature", "group", "q", "order", "page")
+@public_read(*params.LIST_PARAMS)
 def supporters(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
-    query = params.ListQuery.from_params(request.GET, earliest=agreement.launched_on)
-    selection = query.selection()
+    query = params.ListQuery.parse(
+        request.GET, earliest=agreement.launched_on, page=page_number(request.GET.get("page"))
+    )
     lang = reader_language()
 
     def compute() -> dict[str, Any]:
-        rows = queries.in_force(agreement, query.as_of, selection)
-        paginator = Paginator(queries.ordered(rows, query.order), params.PAGE_SIZE)
-        if query.page > max(paginator.num_pages, 1):
-            raise queries.QueryError(
-                _("page must be at most %(last)s for this selection")
-                % {"last": paginator.num_pages}
-            )
-        page = paginator.page(query.page)
-        unsure = queries.uncertain(agreement, query.as_of, selection)
-        return {
-            "count": paginator.count,
-            "uncertain": unsure.count(),
-            "rows": [supporter_row(e, lang) for e in page.object_list],
-            "page": query.page,
-            "pages": paginator.num_pages,
-        }
+        answer = queries.supporter_page(
+            agreement, query.as_of, query.filter(), query.order, query.page, params.PAGE_SIZE, lang
+        )
+        return {**answer, "rows": [json_row(s, lang) for s in answer["supporters"]]}
 
     results = cached(f"site:list:{slug}:{lang}:{query.cache_key()}", compute)
     context = _agreement_context(
@@ -128,7 +116,7 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
         "supporters",
         query=query,
         results=results,
-        export_query=urlencode(query.export_params()),
+        export_query=urlencode(query.as_params()),
         category_choices=[(c, labels.category(c)) for c in agreement.categories],
         country_choices=_country_choices(agreement, lang),
         nature_choices=[(n, labels.nature(n)) for n in queries.NATURES],

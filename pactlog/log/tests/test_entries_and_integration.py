@@ -14,12 +14,12 @@ from django.db import connection
 
 from pactlog.log import keys
 from pactlog.log.audit import audit
-from pactlog.log.entries import entry_bytes, parse_entry, timestamp
 from pactlog.log.integrate import integrate, open_log, stored_size
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
 from pactlog.registry import services
 from pactlog.registry.canonical import canonical_json
+from pactlog.registry.entries import entry_bytes, parse_entry, timestamp
 from pactlog.registry.models import Event
 from pactlog.tlog import MAX_ENTRY_SIZE, Verifier, open_checkpoint
 
