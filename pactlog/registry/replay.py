@@ -1,5 +1,5 @@
-"""Rebuilding the public registry from its events alone (SPEC section 1: "the events, replayed
-in order, rebuild the public registry exactly").
+"""Rebuilding the public registry from its events alone ("the events, replayed in order,
+rebuild the public registry exactly").
 
 `replay(events)` folds the event stream into plain dictionaries; `current_state()` reads the same
 dictionaries from the tables. Equal results prove that no change bypassed the event stream. An
