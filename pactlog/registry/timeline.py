@@ -80,8 +80,8 @@ def build_timeline(agreement: Agreement) -> Timeline:
 
 def timeline_of(groups: Iterable[dict[str, Any]]) -> Timeline:
     """From rows of `actor__category`, the four bounds and `n` (endorsements sharing them)."""
-    in_force: dict[str, Counter[dt.date]] = defaultdict(Counter)
-    uncertain: Counter[dt.date] = Counter()
+    in_force: dict[str, dict[dt.date, int]] = defaultdict(dict)
+    uncertain: dict[dt.date, int] = {}
     for g in groups:
         start = Interval(g["start_not_before"], g["start_not_after"])
         end_na = g["end_not_after"]
@@ -89,11 +89,15 @@ def timeline_of(groups: Iterable[dict[str, Any]]) -> Timeline:
         n = g["n"]
         category = in_force[g["actor__category"]]
         for day, before, now in endorsement_changes(start, end):
-            for state, sign in ((before, -n), (now, n)):
-                if state == IN:
-                    category[day] += sign
-                elif state == UNSURE:
-                    uncertain[day] += sign
+            # Leaving one count and entering another on the same day.
+            if before == IN:
+                category[day] = category.get(day, 0) - n
+            elif before == UNSURE:
+                uncertain[day] = uncertain.get(day, 0) - n
+            if now == IN:
+                category[day] = category.get(day, 0) + n
+            elif now == UNSURE:
+                uncertain[day] = uncertain.get(day, 0) + n
     return Timeline(
         in_force={name: Steps.from_deltas(deltas) for name, deltas in in_force.items()},
         uncertain=Steps.from_deltas(uncertain),
