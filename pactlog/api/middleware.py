@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from pactlog.api.api import api
 from pactlog.web import ratelimit
 from pactlog.web.clients import client_ip
 from pactlog.web.reads import allow_any_origin, declaration_of
@@ -22,8 +23,6 @@ __all__ = ["CorsMiddleware", "RateLimitMiddleware", "client_ip"]
 
 READ_METHODS = ("GET", "HEAD")
 WINDOW_SECONDS = 60
-#: The namespace of the API's URLs (`api.api.api.urls_namespace`).
-API_NAMESPACE = "api-v1"
 #: Set on a request whose view serves public data, for the answer's way out.
 MARK = "pactlog_public_data"
 
@@ -33,7 +32,7 @@ ViewArgs = tuple[Any, ...]
 
 def is_api(request: HttpRequest) -> bool:
     match = getattr(request, "resolver_match", None)
-    return match is not None and API_NAMESPACE in match.namespaces
+    return match is not None and api.urls_namespace in match.namespaces
 
 
 def is_public(request: HttpRequest, view: object) -> bool:
