@@ -3,14 +3,11 @@ declared with it, and what the declaration says is what the answer does."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from pactlog.registry.dates import Interval
-from pactlog.site.tests import factories
 from pactlog.web.reads import EXPOSED_HEADERS, declaration_of
 
 PUBLIC_NAMESPACES = {"site", "site_plain", "groups", "claims", "exports", "log", "log_page"}
@@ -35,13 +32,6 @@ def test_every_public_view_declares_what_it_reads():
     assert len(views) >= 20
     undeclared = [name for name, view in views if declaration_of(view) is None]
     assert undeclared == []
-
-
-@pytest.fixture
-def small(db):
-    target = factories.agreement()
-    factories.endorse(target, factories.organisations(["Alpha"]), Interval.day(dt.date(2020, 2, 1)))
-    return target
 
 
 @pytest.mark.parametrize(
