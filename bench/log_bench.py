@@ -152,8 +152,8 @@ def latency(
 def throughput(n: int, tmp: Path) -> tuple[float, float]:
     """(entries/s integrated from the database, entries/s of bare FileLog batches)."""
     from pactlog.log import integrate as integration
-    from pactlog.log.entries import entry_bytes
     from pactlog.registry import services
+    from pactlog.registry.entries import entry_bytes
     from pactlog.registry.models import Event
     from pactlog.registry.signals import registry_changed
     from pactlog.tlog import FileLog, Signer
@@ -239,8 +239,8 @@ def main() -> None:
         django.setup()
         from django.core.management import call_command
 
-        from pactlog.log.entries import entry_bytes
         from pactlog.registry import services
+        from pactlog.registry.entries import entry_bytes
 
         call_command("migrate", verbosity=0)
         services.save_agreement("bench", title_en="Bench")

@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from ninja import Path, Router
 
 from pactlog.api import schemas
-from pactlog.api.responses import documented, with_etag
 from pactlog.registry.models import Actor
 from pactlog.registry.queries import NotFound
 from pactlog.web import params as web_params
+from pactlog.web.ninja import documented, with_etag
 
 router = Router(tags=["actors"])
 ACTOR_ID = Path(..., description="The actor's public id.", example="france")

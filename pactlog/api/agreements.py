@@ -1,4 +1,4 @@
-"""`/api/v1/agreements/...`: the command line's questions (docs/spec.md §5) over HTTP."""
+"""`/api/v1/agreements/...`: the command line's questions over HTTP."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from ninja import Path, Query, Router
 from pactlog.api import schemas
 from pactlog.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
 from pactlog.api.params import CountryCode, GroupSlug, IsoDate, SearchText
-from pactlog.api.responses import documented, with_etag
 from pactlog.groups import coverage as group_coverage
 from pactlog.groups.catalogue import get_group
-from pactlog.groups.selection import supporter_filter
+from pactlog.groups.selection import SelectionQuery
 from pactlog.registry import queries, timeline
 from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 from pactlog.registry.public import agreement_state
 from pactlog.registry.vocabulary import Category, Nature
 from pactlog.web import params as web_params
+from pactlog.web.ninja import documented, with_etag
 
 router = Router(tags=["agreements"])
 
@@ -88,21 +88,21 @@ def supporters(
     page_size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ) -> Any:
     """The supporters in force as of a date: the command line's list, one page at a time."""
-    day = as_of or today()
     agreement = _agreement(slug)
-    selection = supporter_filter(day, category, country, q, group, nature)
-    rows = queries.ordered(queries.in_force(agreement, day, selection), order)
-    window = Page(page, page_size, rows.count())
+    query = SelectionQuery(
+        as_of or today(), category or "", country or "", nature or "", group or "", q or "", order
+    )
+    try:
+        answer = queries.supporter_page(
+            agreement, query.as_of, query.filter(), query.order, page, page_size
+        )
+    except queries.PastTheLastPage as past:
+        raise queries.NotFound(f"page {past.number} is past the last page ({past.last})") from None
+    window = Page(page, page_size, answer["count"])
     return {
-        "agreement": agreement.slug,
-        "as_of": day.isoformat(),
-        "count": window.count,
-        "uncertain": queries.uncertain(agreement, day, selection).count(),
-        "page": window.number,
-        "page_size": window.size,
+        **answer,
         "next": window.link(request, page + 1),
         "previous": window.link(request, page - 1),
-        "supporters": [queries.supporter_json(e) for e in rows[window.start : window.stop]],
     }
 
 

@@ -1,4 +1,7 @@
-"""The NinjaAPI instance of `/api/v1/` (docs/spec.md §6), its routers, errors and local docs."""
+"""The NinjaAPI instance of `/api/v1/`, its own routers, errors and local docs.
+
+Other apps' routers (claims, log) are added where the URL map is assembled, `pactlog.urls`,
+so that the API depends on no app above the registry and groups."""
 
 from __future__ import annotations
 
@@ -11,8 +14,6 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from pactlog.api import actors, agreements, errors, groups
-from pactlog.claims import api as claims_api
-from pactlog.log import api as log_api
 
 
 class LocalSwagger(Swagger):
@@ -40,5 +41,3 @@ errors.install(api)
 api.add_router("/agreements", agreements.router)
 api.add_router("/groups", groups.router)
 api.add_router("/actors", actors.router)
-api.add_router("/agreements", claims_api.router)
-api.add_router("/log", log_api.router)

@@ -1,4 +1,4 @@
-"""`/api/v1/groups`: the curated sets of states (docs/spec.md §8), as of a date."""
+"""`/api/v1/groups`: the curated sets of states (docs/groups.md), as of a date."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from ninja import Path, Router
 from pactlog.api import schemas
 from pactlog.api.agreements import AS_OF
 from pactlog.api.params import IsoDate
-from pactlog.api.responses import documented, with_etag
 from pactlog.groups.catalogue import all_groups, get_group, group_json
 from pactlog.registry.dates import today
+from pactlog.web.ninja import documented, with_etag
 
 router = Router(tags=["groups"])
 GROUP = Path(..., description="The group's slug.", example="g7")

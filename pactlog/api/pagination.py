@@ -1,4 +1,5 @@
-"""Page numbers over a supporter list, with links to the neighbouring pages."""
+"""Links to the neighbouring pages of a supporter list (`queries.supporter_page` checks the
+number)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import math
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-
-from pactlog.registry.queries import NotFound
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 100
@@ -18,10 +17,6 @@ class Page:
     number: int
     size: int
     count: int
-
-    def __post_init__(self) -> None:
-        if self.number > self.last:
-            raise NotFound(f"page {self.number} is past the last page ({self.last})")
 
     @property
     def last(self) -> int:

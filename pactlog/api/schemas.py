@@ -1,31 +1,12 @@
-"""The API's response shapes: the command line's `--json` output, typed (docs/spec.md §5 and §6)."""
+"""The API's response shapes: the command line's `--json` output, typed. A supporter and its
+dates are the registry's one shape (`registry.shapes`)."""
 
 from __future__ import annotations
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-
-class Error(Schema):
-    detail: str = Field(description="What went wrong and what to fix.")
-
-
-class Interval(Schema):
-    """A date known only within bounds: not before `not_before` (null: unknown), by `not_after`."""
-
-    not_before: str | None = Field(json_schema_extra={"format": "date"})
-    not_after: str = Field(json_schema_extra={"format": "date"})
-
-
-class Supporter(Schema):
-    id: str
-    name: str
-    category: str
-    nature: str
-    country: str | None
-    start: Interval
-    end: Interval | None
-    status: str
+from pactlog.registry.shapes import Interval, Supporter
 
 
 class Counts(Schema):

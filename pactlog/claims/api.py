@@ -11,13 +11,12 @@ from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
-from pactlog.api.responses import documented, with_etag
-from pactlog.api.schemas import Error
 from pactlog.claims.engine import MAX_VALUE, OPS, ClaimError
 from pactlog.claims.models import Claim
 from pactlog.claims.spec import KINDS, QUANTITIES, check_window, parse_claim
-from pactlog.claims.verdicts import judge, refresh
+from pactlog.claims.verdicts import current, judge
 from pactlog.registry import queries
+from pactlog.web.ninja import Error, documented, with_etag
 
 router = Router(tags=["claims"])
 SLUG = Path(..., description="The agreement's slug.", example="paris-call")
@@ -90,14 +89,12 @@ class CheckIn(Schema):
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
-    latest = refresh(claim)
-    assert latest is not None
     state = claim.public_state()
     assertion = claim.spec().assertion()
     return {
         "id": state["id"], "agreement": state["agreement"], "source": state["source"],
         "quote": state["quote"], "kind": claim.kind, "as_of": claim.as_of.isoformat(),
-        "assertion": assertion, "verdict": latest.details,
+        "assertion": assertion, "verdict": current(claim),
     }  # fmt: skip
 
 

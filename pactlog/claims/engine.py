@@ -1,8 +1,9 @@
 """Verdicts on published claims, from interval dates alone: no database, no Django models.
 
 A count as of a day is a range, [certain .. certain + uncertain], under the one definition of
-"in force" and "uncertain" of `registry.dates` (docs/spec.md §2): this module calls those
-predicates and never restates them. A claim is `consistent` when every count in the range
+"in force" and "uncertain" of `registry.dates`: the steps come from `registry.counting`, the
+counting engine `registry.timeline` uses too, which calls those predicates and never restates
+them. A claim is `consistent` when every count in the range
 satisfies it, `inconsistent` when none does, `undetermined` when the range straddles it.
 
 Each endorsement's state can only change on one of its own bounds (every rule compares the
@@ -21,7 +22,10 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from pactlog.registry.dates import Interval, is_in_force, is_uncertain
+from pactlog.registry.counting import IN, OUT, UNSURE, changes
+from pactlog.registry.counting import bounds as counting_bounds
+from pactlog.registry.counting import status as counting_status
+from pactlog.registry.dates import Interval
 
 CONSISTENT = "consistent"
 INCONSISTENT = "inconsistent"
@@ -36,9 +40,6 @@ TOTAL = "total"
 OPS = ("=", ">=", ">", "<=", "<", "about")
 #: Largest number a claim may state: far beyond any call, small enough to stay exact.
 MAX_VALUE = 10**9
-
-# What one endorsement is on a day under a definition.
-IN, UNSURE, OUT = "in", "unsure", "out"
 
 
 @dataclass(frozen=True)
@@ -76,25 +77,18 @@ class Definition:
         return {"quantity": self.quantity, "counting": self.counting}
 
 
+def _end(life: Life, counting: str) -> Interval | None:
+    """`ever` ignores the end: endorsed at some point by the day."""
+    return None if counting == EVER else life.end
+
+
 def status(life: Life, day: dt.date, counting: str = IN_FORCE) -> str:
-    """`in`, `unsure` or `out` on `day`; `ever` ignores the end (endorsed at some point)."""
-    end = None if counting == EVER else life.end
-    if is_in_force(life.start, end, day):
-        return IN
-    if is_uncertain(life.start, end, day):
-        return UNSURE
-    return OUT
+    """`in`, `unsure` or `out` on `day` (`registry.counting`, from `registry.dates`)."""
+    return counting_status(life.start, _end(life, counting), day)
 
 
 def _bounds(life: Life, counting: str) -> set[dt.date]:
-    days = {life.start.not_after}
-    if life.start.not_before is not None:
-        days.add(life.start.not_before)
-    if life.end is not None and counting != EVER:
-        days.add(life.end.not_after)
-        if life.end.not_before is not None:
-            days.add(life.end.not_before)
-    return days
+    return counting_bounds(life.start, _end(life, counting))
 
 
 def _window_bounds(windows: Iterable[Window]) -> set[dt.date]:
@@ -141,16 +135,17 @@ def series(
     deltas: dict[dt.date, list[int]] = {dt.date.min: [0, 0]}
     for life in selected:
         own = windows.get(life.country, ()) if windows is not None else ()
-        before = (OUT, False)
-        bounds = sorted(_bounds(life, definition.counting) | _window_bounds(own) | {dt.date.min})
-        for day in bounds:
-            member = windows is None or any(w.covers(day) for w in own)
-            now = (status(life, day, definition.counting), member)
-            if now != before:
-                for state, sign in ((before, -1), (now, 1)):
-                    if state[1] and state[0] != OUT:
-                        deltas.setdefault(day, [0, 0])[0 if state[0] == IN else 1] += sign
-                before = now
+
+        def state_on(day: dt.date, life: Life = life, own: Sequence[Window] = own) -> str:
+            if windows is not None and not any(w.covers(day) for w in own):
+                return OUT  # not a member that day: not counted, whatever its endorsement
+            return status(life, day, definition.counting)
+
+        own_days = _bounds(life, definition.counting) | _window_bounds(own)
+        for day, before, now in changes(own_days, state_on):
+            for state, sign in ((before, -1), (now, 1)):
+                if state != OUT:
+                    deltas.setdefault(day, [0, 0])[0 if state == IN else 1] += sign
     days = tuple(sorted(deltas))
     ranges: list[Range] = []
     certain = unsure = 0

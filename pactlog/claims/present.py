@@ -16,6 +16,7 @@ from pactlog.registry.countries import country_name
 from pactlog.site import labels
 from pactlog.site.templatetags.site_tags import day as format_day
 from pactlog.site.templatetags.site_tags import number
+from pactlog.web.reads import reader_language
 
 #: The chart of a count claim spans this many days either side of the claim's day.
 CHART_DAYS = 120
@@ -34,18 +35,12 @@ def quantity_label(quantity: str) -> str:
         return _("supporters (all categories)")
     if quantity.startswith("group:"):
         slug = quantity.removeprefix("group:")
-        return _("states of %(group)s") % {"group": get_group(slug).name(_lang())}
+        return _("states of %(group)s") % {"group": get_group(slug).name(reader_language())}
     return labels.category(quantity)
 
 
 def counting_label(counting: str) -> str:
     return _("in force on the day") if counting == "in-force" else _("ever endorsed by the day")
-
-
-def _lang() -> str:
-    from django.utils.translation import get_language
-
-    return (get_language() or "en")[:2]
 
 
 def _day(text: str | None) -> str:

@@ -2,8 +2,9 @@
 groups' memberships, and the stored history of each claim's verdict.
 
 The endorsements are read once per registry version (`caching.cached`); a claim's verdict is
-recomputed when the version has moved since it was last checked, and a history row is written
-only when the verdict or its evidence changed.
+recomputed after each committed change, and a history row is written only when the verdict or
+its evidence changed. Reads (`current`) never write: a page shown before the refresh computes
+the verdict in memory.
 """
 
 from __future__ import annotations
@@ -118,6 +119,16 @@ def refresh(claim: Claim, version: int | None = None) -> ClaimVerdict | None:
     Claim.objects.filter(pk=claim.pk, checked_version__lt=version).update(checked_version=version)
     claim.checked_version = max(claim.checked_version, version)
     return latest
+
+
+def current(claim: Claim) -> dict[str, Any]:
+    """The claim's verdict against the registry as it is now, for a read: the stored one when
+    it is up to date, else computed in memory. Never writes: verdict rows are stored after
+    each committed change (`on_registry_changed`) and by the `pactlog claims` commands."""
+    latest = claim.latest_verdict()
+    if latest is not None and claim.checked_version >= registry_version():
+        return latest.details
+    return judge(claim.spec(), claim.agreement).as_json()
 
 
 def refresh_all() -> int:

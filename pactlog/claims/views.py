@@ -1,5 +1,6 @@
 """Claim pages: the list with verdicts, one claim with its evidence, and the "check a number"
-answer. Verdicts are brought up to the registry's version before a page shows them."""
+answer. Pages show the stored verdict, or compute it in memory when the registry has moved on
+since: a read never writes a verdict row (`claims.verdicts.current`)."""
 
 from __future__ import annotations
 
@@ -10,27 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 
 from pactlog.claims import present
 from pactlog.claims.forms import CheckForm
 from pactlog.claims.models import Claim
 from pactlog.claims.spec import ClaimSpec
-from pactlog.claims.verdicts import judge, refresh, steps_of, windows_of
+from pactlog.claims.verdicts import current, judge, steps_of, windows_of
 from pactlog.registry import queries
-from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement
-from pactlog.web.errors import answers_mistakes
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
+from pactlog.web.reads import public_read, reader_language
 
 
 def public(view: Any) -> Any:
-    """GET/HEAD only, ETag by registry version (claims are events too), mistakes as 400/404."""
-    return require_safe(etag_by_registry_version(answers_mistakes(view)))
+    """ETag by registry version (claims are events too); not kept by the front."""
+    return public_read(cache_page=False, front=False)(view)
 
 
 def _supporters_link(agreement: Agreement, spec: ClaimSpec) -> str:
@@ -46,7 +40,7 @@ def _supporters_link(agreement: Agreement, spec: ClaimSpec) -> str:
 
 def _evidence(agreement: Agreement, spec: ClaimSpec, details: dict[str, Any]) -> dict[str, Any]:
     """What a claim page and the check answer show beside the verdict."""
-    lang = _lang()
+    lang = reader_language()
     chart = None
     if spec.kind == "count":
         groups = {spec.group: windows_of(spec.group)} if spec.group else None
@@ -82,8 +76,7 @@ def claim_list(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     rows = []
     for claim in Claim.objects.filter(agreement=agreement).select_related("agreement"):
-        latest = refresh(claim)
-        verdict = latest.verdict if latest else "undetermined"
+        verdict = current(claim)["verdict"]
         rows.append({"claim": claim, "verdict": verdict,
                      "verdict_label": present.verdict_label(verdict)})  # fmt: skip
     context = {"agreement": agreement, "active": "claims", "rows": rows,
@@ -97,20 +90,17 @@ def claim_page(request: HttpRequest, slug: str, claim_id: str) -> HttpResponse:
     claim = Claim.objects.filter(agreement=agreement, public_id=claim_id).first()
     if claim is None:
         raise queries.NotFound(f"no claim {claim_id!r} about {slug!r}")
-    latest = refresh(claim)
-    assert latest is not None
     spec = claim.spec()
     history = [
         {"row": row, "label": present.verdict_label(row.verdict)}
         for row in claim.verdicts.order_by("registry_version")
     ]
     context = {"agreement": agreement, "active": "claims", "claim": claim, "spec": spec,
-               "history": history, **_evidence(agreement, spec, latest.details)}  # fmt: skip
+               "history": history, **_evidence(agreement, spec, current(claim))}  # fmt: skip
     return render(request, "claims/claim.html", context)
 
 
-@require_safe
-@answers_mistakes
+@public_read(*CheckForm.base_fields, etag="none", cache_page=False, front=False)
 def check(request: HttpRequest, slug: str) -> HttpResponse:
     """The answer to the "check a number" box: nothing is stored."""
     agreement = queries.get_agreement(slug)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pactlog.registry.shapes import Supporter
 from pactlog.registry.vocabulary import Category, Nature, Status
 
 
@@ -78,10 +79,10 @@ COLUMNS = [
 HEADER = [column.name for column in COLUMNS]
 
 
-def row_of(supporter: dict[str, Any]) -> list[str]:
+def row_of(supporter: Supporter) -> list[str]:
     """One CSV row from a supporter object of the query service (`queries.supporter_json`)."""
     start = supporter["start"]
-    end = supporter["end"] or {"not_before": None, "not_after": None}
+    end = supporter["end"]
     values = [
         supporter["id"],
         supporter["name"],
@@ -90,8 +91,8 @@ def row_of(supporter: dict[str, Any]) -> list[str]:
         supporter["country"],
         start["not_before"],
         start["not_after"],
-        end["not_before"],
-        end["not_after"],
+        end["not_before"] if end else None,
+        end["not_after"] if end else None,
         supporter["status"],
     ]
     return ["" if value is None else str(value) for value in values]

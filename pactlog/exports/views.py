@@ -13,51 +13,43 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.views.decorators.http import require_safe
 
-from pactlog.api.selection import date_param
 from pactlog.exports.columns import HEADER, row_of
 from pactlog.exports.csvsafe import csv_lines
 from pactlog.exports.datapackage import ENDORSEMENTS_CSV, descriptor
-from pactlog.groups.selection import supporter_filter
+from pactlog.groups.selection import SELECTION_PARAMS, SelectionQuery
 from pactlog.registry import queries
-from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.models import Agreement, Endorsement
-from pactlog.web.errors import answers_mistakes_json
-from pactlog.web.params import choice, clean_text, country_code, free_text
+from pactlog.registry.shapes import Supporter
 from pactlog.web.params import slug as web_slug
+from pactlog.web.reads import public_read
 
 CHUNK = 2000
 View = Callable[..., HttpResponse]
 
 
-def public_download(view: View) -> View:
-    """GET/HEAD only; a mistake in the query string is a 400 (unknown agreement: 404) with
-    `{"detail"}`."""
-    return require_safe(answers_mistakes_json(etag_by_registry_version(view)))
+def public_download(*params: str) -> Callable[[View], View]:
+    """A download: the same in every language, readable from any origin, counted against the
+    client's budget; a mistake in the query string is a 400 (unknown agreement: 404) with
+    `{"detail"}`. Streamed bodies are not kept whole by Django (nginx may keep them)."""
+    return public_read(
+        *params, errors="json", etag="plain", cache_page=False, cross_origin=True, rate_limited=True
+    )
 
 
 class Selection:
     """The supporters a query string selects, in force as of its date."""
 
     def __init__(self, request: HttpRequest, slug: str) -> None:
-        params = request.GET
         self.agreement = queries.get_agreement(web_slug(slug))
-        self.as_of = date_param(params.get("as_of"), "as_of", self.agreement.launched_on)
-        self.filter = supporter_filter(
-            self.as_of,
-            category=clean_text(params.get("category")),
-            country=country_code(params.get("country")),
-            q=free_text(params.get("q")),
-            group=free_text(params.get("group"), "group", 100),
-            nature=clean_text(params.get("nature")),
-        )
-        order = choice(params.get("order"), "order", list(queries.ORDERS)) or "name"
+        self.query = SelectionQuery.parse(request.GET, earliest=self.agreement.launched_on)
+        self.as_of = self.query.as_of
+        self.filter = self.query.filter()
         self.rows: QuerySet[Endorsement] = queries.ordered(
-            queries.in_force(self.agreement, self.as_of, self.filter), order
+            queries.in_force(self.agreement, self.as_of, self.filter), self.query.order
         )
 
-    def supporters(self) -> Iterator[dict[str, Any]]:
+    def supporters(self) -> Iterator[Supporter]:
         for endorsement in self.rows.iterator(chunk_size=CHUNK):
             yield queries.supporter_json(endorsement)
 
@@ -76,7 +68,7 @@ def bom_param(request: HttpRequest) -> bool:
     return value == "1"
 
 
-@public_download
+@public_download(*SELECTION_PARAMS, "bom")
 def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
     bom = bom_param(request)
     selection = Selection(request, slug)
@@ -88,7 +80,7 @@ def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response  # type: ignore[return-value]
 
 
-def json_document(head: dict[str, Any], items: Iterator[dict[str, Any]]) -> Iterator[str]:
+def json_document(head: dict[str, Any], items: Iterator[Supporter]) -> Iterator[str]:
     """`{**head, "supporters": [...]}` as text, one supporter at a time."""
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "supporters": ['
     for n, item in enumerate(items):
@@ -96,7 +88,7 @@ def json_document(head: dict[str, Any], items: Iterator[dict[str, Any]]) -> Iter
     yield "]}"
 
 
-@public_download
+@public_download(*SELECTION_PARAMS)
 def supporters_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The command line's `supporters --json` answer for the selection, streamed."""
     selection = Selection(request, slug)
@@ -115,7 +107,7 @@ def supporters_json(request: HttpRequest, slug: str) -> HttpResponse:
     return response  # type: ignore[return-value]
 
 
-@public_download
+@public_download()
 def datapackage_json(request: HttpRequest, slug: str) -> HttpResponse:
     return JsonResponse(descriptor(queries.get_agreement(slug)), json_dumps_params={"indent": 2})
 
@@ -130,7 +122,7 @@ def every_endorsement(agreement: Agreement) -> Iterator[list[str]]:
         yield row_of(queries.supporter_json(endorsement))
 
 
-@public_download
+@public_download()
 def endorsements_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The Data Package's table: every endorsement ever recorded, ended ones included."""
     agreement = queries.get_agreement(slug)

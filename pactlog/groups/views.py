@@ -6,33 +6,18 @@ reader's mistake (unknown agreement or group, malformed date) is a 404 or 400 pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 
 from pactlog.groups.catalogue import Group, all_groups, get_group
 from pactlog.groups.coverage import coverage_from
 from pactlog.groups.statuses import state_endorsements
 from pactlog.registry import queries
-from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.countries import country_name
-from pactlog.web.errors import answers_mistakes
 from pactlog.web.params import as_of_date
-
-View = Callable[..., HttpResponse]
-
-
-def public(view: View) -> View:
-    """GET/HEAD only, ETag by registry version (304 on a match), mistakes as 400/404 pages."""
-    return require_safe(etag_by_registry_version(answers_mistakes(view)))
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
+from pactlog.web.reads import public_read, reader_language
 
 
 def _named(codes: list[str], lang: str) -> list[dict[str, str]]:
@@ -50,11 +35,11 @@ def _shares(data: dict[str, Any]) -> dict[str, float]:
     return shares
 
 
-@public
+@public_read("as_of", cache_page=False)
 def coverage_index(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     as_of = as_of_date(request.GET, earliest=agreement.launched_on)
-    lang = _lang()
+    lang = reader_language()
     states = state_endorsements(agreement, as_of)
     rows = []
     for group in all_groups():
@@ -69,12 +54,12 @@ def coverage_index(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public
+@public_read("as_of", cache_page=False)
 def group_coverage(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     group = get_group(group_slug)
     as_of = as_of_date(request.GET, earliest=agreement.launched_on)
-    lang = _lang()
+    lang = reader_language()
     data = coverage_from(agreement, group, as_of, state_endorsements(agreement, as_of))
     lists = [(part, _named(data[part], lang)) for part in ("endorsed", "uncertain", "absent")]
     return render(
@@ -101,11 +86,11 @@ def _history(group: Group, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-@public
+@public_read("as_of", cache_page=False)
 def group_page(request: HttpRequest, group_slug: str) -> HttpResponse:
     group = get_group(group_slug)
     as_of = as_of_date(request.GET)
-    lang = _lang()
+    lang = reader_language()
     agreements = list(queries.all_agreements())
     endorsements = [state_endorsements(a, as_of) for a in agreements]
     members = []
@@ -128,10 +113,10 @@ def group_page(request: HttpRequest, group_slug: str) -> HttpResponse:
     )
 
 
-@public
+@public_read("as_of", cache_page=False)
 def group_index(request: HttpRequest) -> HttpResponse:
     as_of = as_of_date(request.GET)
-    lang = _lang()
+    lang = reader_language()
     groups = [
         {"group": g, "name": g.name(lang), "size": len(g.members(as_of))} for g in all_groups()
     ]

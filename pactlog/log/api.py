@@ -14,11 +14,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
-from pactlog.api.responses import documented
 from pactlog.log.integrate import open_log
-from pactlog.log.views import latest_checkpoint
 from pactlog.registry.queries import NotFound, QueryError
 from pactlog.tlog import TiledLog, leaf_hash
+from pactlog.web.ninja import documented
 
 router = Router(tags=["log"])
 
@@ -52,8 +51,7 @@ class Consistency(Schema):
 
 
 def _open() -> tuple[TiledLog, str]:
-    """The stored log and its checkpoint, read together (after any catch-up)."""
-    latest_checkpoint()
+    """The stored log and its checkpoint, read together."""
     tree = open_log()
     if tree.checkpoint_note is None:
         raise NotFound("the log is empty")

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from pactlog.log import derived, keys
-from pactlog.log.entries import entry_bytes
 from pactlog.log.store import DatabaseTileStore
+from pactlog.registry.entries import entry_bytes
 from pactlog.registry.models import Event
 from pactlog.registry.replay import PublicState, ReplayError, current_state, replay_database
 from pactlog.tlog import NotFoundError, TlogError, Verifier, audit_log

@@ -1,7 +1,7 @@
 """Integrating committed events into the tree: tiles, bundles and a signed checkpoint.
 
-`integrate()` runs after every committed change (`registry_changed`), from `pactlog log
-backfill`, and whenever `/log/checkpoint` finds the log behind the events. Each step is one
+`integrate()` runs after every committed change (`registry_changed`) and from `pactlog log
+backfill`; never on a read (`/log/checkpoint` serves what is stored). Each step is one
 database transaction that
 
   1. locks the log's state row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
@@ -31,12 +31,12 @@ from django.db import connection, transaction
 
 from pactlog import memos
 from pactlog.log import keys
-from pactlog.log.entries import entry_bytes
 from pactlog.log.models import LogState
 from pactlog.log.store import DatabaseTileStore
+from pactlog.registry.entries import entry_bytes
 from pactlog.registry.models import Event
 from pactlog.registry.services import event_count
-from pactlog.tlog import TiledLog
+from pactlog.tlog import FileTileStore, TiledLog
 
 log = logging.getLogger(__name__)
 
@@ -206,42 +206,51 @@ def publish_root() -> Path | None:
 def mirror(store: DatabaseTileStore) -> None:
     """Copy what a committed step wrote under PUBLISH_DIR/log/, the checkpoint last.
 
-    When the folder's checkpoint is not the one this step started from (a process died while
-    mirroring, or the folder is new), everything is written again instead. Best effort: the
-    database stays the record, and `pactlog log publish` rewrites the folder.
+    Written durably (`tlog.FileTileStore`: write, fsync, rename, fsync the folder), so that the
+    folder's checkpoint never names files a crash lost. When the folder's checkpoint is not the
+    one this step started from (a process died while mirroring, or the folder is new),
+    everything is written again instead. Best effort: the database stays the record, and
+    `pactlog log publish` rewrites the folder.
     """
-    from pactlog.site.publish import write_atomically
-
     root = publish_root()
     if root is None or store.published is None:
         return
     try:
-        on_disk = (root / "checkpoint").read_text() if (root / "checkpoint").exists() else None
-        if on_disk != store.previous:
+        folder = FileTileStore(root)
+        if folder.read_checkpoint() != store.previous:
             publish_all(root)
             return
-        for path, data in store.written.items():
-            write_atomically(root / path, data)
-        write_atomically(root / "checkpoint", store.published.encode())
+        folder.write_files(store.written)
+        folder.write_checkpoint(store.published)
     except OSError:
         log.exception("could not write the log files under %s", root)
+
+
+#: Files written to the folder per batch by `publish_all` (bounds memory on a large log).
+PUBLISH_BATCH = 512
 
 
 def publish_all(root: Path | None = None) -> int:
     """Write every stored log file and the checkpoint under `root` (default PUBLISH_DIR/log)."""
     from pactlog.log.models import LogFile
-    from pactlog.site.publish import write_atomically
 
     target = root or publish_root()
     if target is None:
         raise ValueError("no publish folder: set PACTLOG_PUBLISH_DIR or give one")
+    folder = FileTileStore(target)
     # The checkpoint is read first, so that every file it covers is among those copied.
     note = LogState.objects.filter(pk=1).values_list("checkpoint", flat=True).first()
     count = 0
+    batch: dict[str, bytes] = {}
     for path, data in LogFile.objects.values_list("path", "data").iterator():
-        write_atomically(target / path, bytes(data))
-        count += 1
+        batch[path] = bytes(data)
+        if len(batch) >= PUBLISH_BATCH:
+            folder.write_files(batch)
+            count += len(batch)
+            batch = {}
+    folder.write_files(batch)
+    count += len(batch)
     if note:
-        write_atomically(target / "checkpoint", note.encode())
+        folder.write_checkpoint(note)
         count += 1
     return count

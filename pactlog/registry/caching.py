@@ -82,3 +82,8 @@ def cached_if(
         if keep(value):
             cache.set(versioned, value, DEFAULT_TIMEOUT if timeout is None else timeout)
     return value
+
+
+def language_neutral_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """The ETag of answers that are the same in every language: the version and the day."""
+    return f"v{registry_version()}-{today().isoformat()}"

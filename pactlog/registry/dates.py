@@ -1,4 +1,4 @@
-"""Interval dates (docs/spec.md §2) and the in-force / uncertain rules, in Python and in SQL.
+"""Interval dates (docs/data-model.md) and the in-force / uncertain rules, in Python and in SQL.
 
 Invariant: an interval's `not_before` (None = the beginning of time) is <= its `not_after`.
 A known day has both equal. The rules here are the only definition of "in force" in the code:
@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from pactlog.registry.shapes import Interval as IntervalJson
+
 
 def today() -> dt.date:
-    """The registry's today, in UTC (docs/spec.md §10), whatever the server's own time zone:
+    """The registry's today, in UTC, whatever the server's own time zone:
     the default `as_of` everywhere."""
     return timezone.now().date()
 
@@ -53,11 +56,22 @@ class Interval:
     def is_exact(self) -> bool:
         return self.not_before == self.not_after
 
-    def as_json(self) -> dict[str, str | None]:
+    def as_json(self) -> IntervalJson:
         return {
             "not_before": self.not_before.isoformat() if self.not_before else None,
             "not_after": self.not_after.isoformat(),
         }
+
+    @classmethod
+    def from_json(cls, value: IntervalJson | dict[str, Any] | None) -> Interval | None:
+        """The interval `as_json` wrote (None for null or a missing `not_after`)."""
+        if not value or not value.get("not_after"):
+            return None
+        before = value.get("not_before")
+        return cls(
+            dt.date.fromisoformat(before) if before else None,
+            dt.date.fromisoformat(str(value["not_after"])),
+        )
 
 
 def is_in_force(start: Interval, end: Interval | None, day: dt.date) -> bool:

@@ -1,6 +1,6 @@
 """Answers about the registry: the single query service behind the command line, pages and API.
 
-Every answer is the in-force set as of a date plus how many are uncertain (docs/spec.md §2).
+Every answer is the in-force set as of a date plus how many are uncertain (docs/data-model.md).
 The dictionaries returned here are the `--json` output and the API's schema.
 """
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from pactlog.registry.countries import is_country
 from pactlog.registry.dates import in_force_q, uncertain_q
 from pactlog.registry.models import Actor, Agreement, Endorsement, Event
+from pactlog.registry.shapes import Supporter
 from pactlog.registry.text import fold_search
 from pactlog.registry.vocabulary import ActorKind, Category, Nature
 
@@ -119,7 +120,7 @@ def ordered(rows: QuerySet[Endorsement], order: str = "name") -> QuerySet[Endors
     return rows.select_related("actor").order_by(*ORDERS[order])
 
 
-def supporter_json(e: Endorsement, lang: str = "en") -> dict[str, Any]:
+def supporter_json(e: Endorsement, lang: str = "en") -> Supporter:
     end = e.end
     actor = e.actor
     return {
@@ -164,6 +165,44 @@ def supporters(
         "count": len(listed),
         "uncertain": uncertain(agreement, as_of, selection).count(),
         "supporters": listed,
+    }
+
+
+class PastTheLastPage(QueryError):
+    """A page number beyond the selection's last page."""
+
+    def __init__(self, number: int, last: int) -> None:
+        super().__init__(_("page must be at most %(last)s for this selection") % {"last": last})
+        self.number = number
+        self.last = last
+
+
+def supporter_page(
+    agreement: Agreement,
+    as_of: dt.date,
+    selection: SupporterFilter | None = None,
+    order: str = "name",
+    page: int = 1,
+    page_size: int = 50,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """One page of the supporters in force: the count of the whole selection, how many are
+    uncertain, and this page's supporters (the site's list and the API's answer)."""
+    rows = ordered(in_force(agreement, as_of, selection), order)
+    count = rows.count()
+    pages = max(1, -(-count // page_size))
+    if page > pages:
+        raise PastTheLastPage(page, pages)
+    start = (page - 1) * page_size
+    return {
+        "agreement": agreement.slug,
+        "as_of": as_of.isoformat(),
+        "count": count,
+        "uncertain": uncertain(agreement, as_of, selection).count(),
+        "page": page,
+        "pages": pages,
+        "page_size": page_size,
+        "supporters": [supporter_json(e, lang) for e in rows[start : start + page_size]],
     }
 
 
@@ -232,5 +271,6 @@ def actor_events(actor: Actor) -> QuerySet[Event]:
 __all__ = [
     "NotFound", "QueryError", "SupporterFilter", "actor_events", "all_agreements", "changes",
     "counts", "endorsements_by", "get_actor", "get_agreement",
-    "in_force", "ordered", "states_in_force", "supporter_json", "supporters", "uncertain",
+    "in_force", "ordered", "states_in_force", "supporter_json", "supporter_page", "supporters",
+    "uncertain",
 ]  # fmt: skip

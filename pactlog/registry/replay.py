@@ -1,5 +1,5 @@
-"""Rebuilding the public registry from its events alone (docs/spec.md §1: "the events, replayed
-in order, rebuild the public registry exactly").
+"""Rebuilding the public registry from its events alone ("the events, replayed in order,
+rebuild the public registry exactly").
 
 `replay(events)` folds the event stream into plain dictionaries; `current_state()` reads the same
 dictionaries from the tables. Equal results prove that no change bypassed the event stream. An
@@ -11,7 +11,7 @@ only `replay_database` and `current_state` read the tables, importing the models
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,17 @@ class PublicState:
     endorsements: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     #: published claims about agreements (the claims app), by their public id
     claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+#: The tables' side of what apps above the registry record as events (claims): each app
+#: registers its reader from its app config, so the registry names none of them. (Their events'
+#: fold stays in `apply`: the outside verifier replays the log without Django or apps.)
+TABLE_STATES: dict[str, Callable[[PublicState], None]] = {}
+
+
+def register_table_state(name: str, read: Callable[[PublicState], None]) -> None:
+    """`read(state)` adds app `name`'s public rows to `current_state()` (again: replaced)."""
+    TABLE_STATES[name] = read
 
 
 class ReplayError(ValueError):
@@ -74,8 +85,6 @@ def replay_database() -> PublicState:
 
 
 def current_state() -> PublicState:
-    from django.apps import apps
-
     from pactlog.registry.models import Actor, Agreement, Endorsement, SourceKey
     from pactlog.registry.public import actor_state, agreement_state, endorsement_state
 
@@ -93,7 +102,6 @@ def current_state() -> PublicState:
     for e in Endorsement.objects.all():
         slug, public_id = slugs[e.agreement_id], ids[e.actor_id]
         state.endorsements[(slug, public_id, e.number)] = endorsement_state(e, slug, public_id)
-    if apps.is_installed("pactlog.claims"):
-        for claim in apps.get_model("claims", "Claim").objects.select_related("agreement"):
-            state.claims[claim.public_id] = claim.public_state()
+    for read in TABLE_STATES.values():
+        read(state)
     return state

@@ -18,10 +18,10 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from pactlog.log.entries import MAX_ENTRY_SIZE, entry_bytes, too_large
 from pactlog.registry.canonical import canonical_json
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval, today
+from pactlog.registry.entries import MAX_ENTRY_SIZE, entry_bytes, too_large
 from pactlog.registry.models import (
     Actor,
     Agreement,

@@ -1,13 +1,12 @@
 """Counts as of any date from a per-version step function, for registries too big to scan.
 
 `queries.counts` scans the in-force rows for every question: about a second at a million
-endorsements. Here each endorsement becomes half-open day intervals [a, b) under the rules of
-`dates` (docs/spec.md §2): in force on [start.not_after, end.not_before) (never, when an end has
-no not_before); uncertain on [start.not_before, start.not_after) and on
-[max(start.not_after, end.not_before), end.not_after). These are disjoint, so the count on day D
-is #{a <= D} - #{b <= D}: two binary searches. The steps are built once per registry version
-from a GROUP BY over the interval bounds and cached (`caching.cached`), so any `as_of` is then
-answered in microseconds. Tests check it against `queries.counts` day by day.
+endorsements. Here the endorsements sharing the same bounds and category (one row of a GROUP
+BY) enter and leave the counts on the days `registry.counting` finds with `registry.dates`'
+predicates, the same engine as the claims'; the cumulative sums of those changes make the
+steps, so the count on any day is a binary search. The steps are built once per registry
+version and cached (`caching.cached`), so any `as_of` is then answered in microseconds. Tests
+check it against `queries.counts` day by day.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -24,6 +23,8 @@ from django.db.models import Count
 
 from pactlog import memos
 from pactlog.registry.caching import cached, registry_version
+from pactlog.registry.counting import IN, UNSURE, endorsement_changes
+from pactlog.registry.dates import Interval
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import endorsements_of
 
@@ -39,6 +40,12 @@ class Steps:
     totals: tuple[int, ...]
 
     @classmethod
+    def from_deltas(cls, deltas: Mapping[dt.date, int]) -> Steps:
+        """From how much the count changes on each day."""
+        days = tuple(sorted(deltas))
+        return cls(days, tuple(accumulate(deltas[d] for d in days)))
+
+    @classmethod
     def of(cls, intervals: Iterable[tuple[Day, Day, int]]) -> Steps:
         """From (a, b, n): n intervals [a, b); a None = since always, b None = for ever."""
         deltas: Counter[dt.date] = Counter()
@@ -49,8 +56,7 @@ class Steps:
             deltas[first] += n
             if b is not None:
                 deltas[b] -= n
-        days = tuple(sorted(deltas))
-        return cls(days, tuple(accumulate(deltas[d] for d in days)))
+        return cls.from_deltas(deltas)
 
     def at(self, day: dt.date) -> int:
         i = bisect_right(self.days, day)
@@ -61,10 +67,6 @@ class Steps:
 class Timeline:
     in_force: dict[str, Steps]
     uncertain: Steps
-
-
-def _later(a: Day, b: Day) -> Day:
-    return b if a is None else a if b is None else max(a, b)
 
 
 def build_timeline(agreement: Agreement) -> Timeline:
@@ -79,23 +81,27 @@ def build_timeline(agreement: Agreement) -> Timeline:
 
 def timeline_of(groups: Iterable[dict[str, Any]]) -> Timeline:
     """From rows of `actor__category`, the four bounds and `n` (endorsements sharing them)."""
-    in_force: dict[str, list[tuple[Day, Day, int]]] = defaultdict(list)
-    uncertain: list[tuple[Day, Day, int]] = []
+    in_force: dict[str, dict[dt.date, int]] = defaultdict(dict)
+    uncertain: dict[dt.date, int] = {}
     for g in groups:
-        start_nb, start_na = g["start_not_before"], g["start_not_after"]
-        end_nb, end_na = g["end_not_before"], g["end_not_after"]
+        start = Interval(g["start_not_before"], g["start_not_after"])
+        end_na = g["end_not_after"]
+        end = Interval(g["end_not_before"], end_na) if end_na is not None else None
         n = g["n"]
-        ended = end_na is not None
-        if not ended:
-            in_force[g["actor__category"]].append((start_na, None, n))
-        elif end_nb is not None:
-            in_force[g["actor__category"]].append((start_na, end_nb, n))
-        uncertain.append((start_nb, start_na, n))
-        if ended:
-            uncertain.append((_later(start_na, end_nb), end_na, n))
+        category = in_force[g["actor__category"]]
+        for day, before, now in endorsement_changes(start, end):
+            # Leaving one count and entering another on the same day.
+            if before == IN:
+                category[day] = category.get(day, 0) - n
+            elif before == UNSURE:
+                uncertain[day] = uncertain.get(day, 0) - n
+            if now == IN:
+                category[day] = category.get(day, 0) + n
+            elif now == UNSURE:
+                uncertain[day] = uncertain.get(day, 0) + n
     return Timeline(
-        in_force={category: Steps.of(rows) for category, rows in in_force.items()},
-        uncertain=Steps.of(uncertain),
+        in_force={name: Steps.from_deltas(deltas) for name, deltas in in_force.items()},
+        uncertain=Steps.from_deltas(uncertain),
     )
 
 

@@ -11,10 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pactlog.registry import queries
-from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement, Endorsement
 from pactlog.site import labels
+from pactlog.web.reads import reader_language
 from pactlog.web.xmltext import SafeAtom1Feed
 
 ITEMS = 50
@@ -22,9 +22,6 @@ ITEMS = 50
 
 class NewSupportersFeed(Feed):
     feed_type = SafeAtom1Feed
-
-    def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return etag_by_registry_version(super().__call__)(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, slug: str) -> Agreement:
         try:
@@ -49,7 +46,7 @@ class NewSupportersFeed(Feed):
         return item.actor.display_name(get_language())
 
     def item_description(self, item: Endorsement) -> str:
-        lang = (get_language() or "en")[:2]
+        lang = reader_language()
         return _("%(category)s, endorsed %(when)s") % {
             "category": labels.category(item.actor.category),
             "when": labels.spell_interval(item.start, lang),

@@ -4,6 +4,7 @@ from django.urls import path
 
 from pactlog.site import views
 from pactlog.site.feeds import NewSupportersFeed
+from pactlog.web.reads import public_read
 
 app_name = "site"
 
@@ -16,5 +17,5 @@ urlpatterns = [
     path("<slug:slug>/principles/", views.principles, name="principles"),
     path("<slug:slug>/text/", views.full_text, name="text"),
     path("<slug:slug>/embed/counters", views.embed_counters, name="embed_counters"),
-    path("<slug:slug>/feed.atom", NewSupportersFeed(), name="feed"),
+    path("<slug:slug>/feed.atom", public_read(cache_page=False)(NewSupportersFeed()), name="feed"),
 ]

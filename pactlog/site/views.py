@@ -9,58 +9,41 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import engines
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_safe
 
 from pactlog.groups.catalogue import all_groups
 from pactlog.registry import queries, timeline
-from pactlog.registry.caching import cached, etag_by_registry_version, registry_version
+from pactlog.registry.caching import cached
 from pactlog.registry.countries import country_name
-from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
-from pactlog.site.pagecache import cache_page_by_version, reads
 from pactlog.site.publish import counters_body
 from pactlog.site.rows import event_row, json_row, supporter_row
-from pactlog.web.errors import answers_mistakes, answers_mistakes_json
-from pactlog.web.headers import embeddable
-from pactlog.web.params import as_of_date
+from pactlog.web.params import as_of_date, page_number
+from pactlog.web.reads import public_read, reader_language
 
 NEWEST = 10
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
-
-
-def public(view: Any) -> Any:
-    """GET/HEAD only, ETag by registry version (304 on a match), whole page cached by version,
-    mistakes as 400/404 pages."""
-    return require_safe(etag_by_registry_version(cache_page_by_version(answers_mistakes(view))))
 
 
 def _agreement_context(agreement: Agreement, active: str, **extra: Any) -> dict[str, Any]:
     return {"agreement": agreement, "active": active, **extra}
 
 
-@public
+@public_read()
 def agreements(request: HttpRequest) -> HttpResponse:
     return render(request, "site/agreements.html", {"agreements": list(queries.all_agreements())})
 
 
-@public
-@reads("as_of")
+@public_read("as_of")
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     as_of = as_of_date(request.GET, earliest=agreement.launched_on)
-    lang = _lang()
+    lang = reader_language()
 
     def newest() -> list[dict[str, Any]]:
         rows = queries.ordered(queries.in_force(agreement, as_of), "-date")[:NEWEST]
@@ -113,31 +96,19 @@ def _group_choices(lang: str) -> list[tuple[str, str]]:
     return [(group.slug, group.name(lang)) for group in all_groups()]
 
 
-@public
-@reads("as_of", "category", "country", "nature", "group", "q", "order", "page")
+@public_read(*params.LIST_PARAMS)
 def supporters(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
-    query = params.ListQuery.from_params(request.GET, earliest=agreement.launched_on)
-    selection = query.selection()
-    lang = _lang()
+    query = params.ListQuery.parse(
+        request.GET, earliest=agreement.launched_on, page=page_number(request.GET.get("page"))
+    )
+    lang = reader_language()
 
     def compute() -> dict[str, Any]:
-        rows = queries.in_force(agreement, query.as_of, selection)
-        paginator = Paginator(queries.ordered(rows, query.order), params.PAGE_SIZE)
-        if query.page > max(paginator.num_pages, 1):
-            raise queries.QueryError(
-                _("page must be at most %(last)s for this selection")
-                % {"last": paginator.num_pages}
-            )
-        page = paginator.page(query.page)
-        unsure = queries.uncertain(agreement, query.as_of, selection)
-        return {
-            "count": paginator.count,
-            "uncertain": unsure.count(),
-            "rows": [supporter_row(e, lang) for e in page.object_list],
-            "page": query.page,
-            "pages": paginator.num_pages,
-        }
+        answer = queries.supporter_page(
+            agreement, query.as_of, query.filter(), query.order, query.page, params.PAGE_SIZE, lang
+        )
+        return {**answer, "rows": [json_row(s, lang) for s in answer["supporters"]]}
 
     results = cached(f"site:list:{slug}:{lang}:{query.cache_key()}", compute)
     context = _agreement_context(
@@ -145,7 +116,7 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
         "supporters",
         query=query,
         results=results,
-        export_query=urlencode(query.export_params()),
+        export_query=urlencode(query.as_params()),
         category_choices=[(c, labels.category(c)) for c in agreement.categories],
         country_choices=_country_choices(agreement, lang),
         nature_choices=[(n, labels.nature(n)) for n in queries.NATURES],
@@ -154,11 +125,11 @@ def supporters(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/supporters.html", context)
 
 
-@public
+@public_read()
 def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     actor = queries.get_actor(actor_id)
-    lang = _lang()
+    lang = reader_language()
     endorsements = list(queries.endorsements_by(actor))
     here = [e for e in endorsements if e.agreement_id == agreement.pk]
     if not here:
@@ -179,8 +150,7 @@ def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
     return render(request, "site/supporter.html", context)
 
 
-@public
-@reads("from", "to")
+@public_read("from", "to")
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     earliest = agreement.launched_on
@@ -188,7 +158,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     default_start = agreement.launched_on or end - dt.timedelta(days=365)
     # A comparison may start before the launch ("who had joined by then"): 1900 is the bound.
     start = as_of_date(request.GET, "from", min(default_start, end))
-    lang = _lang()
+    lang = reader_language()
 
     def compute() -> dict[str, list[dict[str, Any]]]:
         answer = queries.changes(agreement, start, end, lang)
@@ -202,7 +172,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/changes.html", context)
 
 
-@public
+@public_read()
 def principles(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     context = _agreement_context(
@@ -211,15 +181,13 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/principles.html", context)
 
 
-@public
+@public_read()
 def full_text(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = queries.get_agreement(slug)
     return render(request, "site/text.html", _agreement_context(agreement, "text"))
 
 
-@embeddable
-@public
-@reads("as_of")
+@public_read("as_of", embeddable=True)
 def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
     """The one page other sites may frame (any origin: CSP frame-ancestors *, errors too)."""
     agreement = queries.get_agreement(slug)
@@ -234,21 +202,10 @@ def embed_counters(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/embed_counters.html", context)
 
 
-def _plain_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    """Language-neutral answers: the registry version and the day ("as of today" moves)."""
-    return f"v{registry_version()}-{today().isoformat()}"
-
-
-@require_safe
-@condition(etag_func=_plain_etag)
-@cache_page_by_version
-@answers_mistakes_json
-@reads("as_of")
+@public_read("as_of", errors="json", etag="plain", cross_origin=True)
 def counters_json(request: HttpRequest, slug: str) -> HttpResponse:
     """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
     agreement = queries.get_agreement(slug)
     as_of = as_of_date(request.GET, earliest=agreement.launched_on)
     body = counters_body(timeline.counts(agreement, as_of))
-    response = HttpResponse(body, content_type="application/json")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return HttpResponse(body, content_type="application/json")

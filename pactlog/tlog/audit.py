@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from pactlog.tlog.builder import Tile, TileBuilder
 from pactlog.tlog.checkpoint import Checkpoint, open_checkpoint
 from pactlog.tlog.errors import NoteError, NotFoundError, ProofError, TileError, VerificationError
-from pactlog.tlog.hashing import complete_subtrees, fold_subtrees, leaf_hashes, perfect_root
+from pactlog.tlog.hashing import leaf_hashes
 from pactlog.tlog.note import Verifier
 from pactlog.tlog.proofs import verify_consistency
 from pactlog.tlog.tiles import (
@@ -158,28 +159,17 @@ def _check_entries_and_tiles(
 ) -> int:
     """Recompute every tile and the root from the entries; return the tiles checked."""
     size = cp.size
-    pending: list[list[bytes]] = [[]]  # per tile level >= 1: hashes of the current tile
+    builder = TileBuilder()
     checked = 0
 
-    def compare(level: int, index: int, hashes: list[bytes]) -> None:
+    def compare(tile: Tile) -> None:
         nonlocal checked
-        published = fetch_tile(fetch, level, index, len(hashes))
-        if published != b"".join(hashes):
-            path = tile_path(level, index, len(hashes))
+        published = fetch_tile(fetch, tile.level, tile.index, len(tile.hashes))
+        if published != b"".join(tile.hashes):
+            path = tile_path(tile.level, tile.index, len(tile.hashes))
             raise VerificationError(f"{path} disagrees with the hashes of the entries")
         checked += 1
 
-    def push(level: int, h: bytes, index: int) -> None:
-        while len(pending) <= level:
-            pending.append([])
-        pending[level].append(h)
-        if len(pending[level]) == TILE_WIDTH:
-            compare(level, index, pending[level])
-            up = perfect_root(pending[level])
-            pending[level] = []
-            push(level + 1, up, index // TILE_WIDTH)
-
-    last: list[bytes] = []
     for n, width, entries, tile in _prefetched(fetch, size, jobs):
         hashes = leaf_hashes(entries)
         if tile != b"".join(hashes):
@@ -187,21 +177,16 @@ def _check_entries_and_tiles(
                 f"{tile_path(0, n, width)} disagrees with the hashes of the entries"
             )
         checked += 1
-        if width == TILE_WIDTH:
-            push(1, perfect_root(hashes), n // TILE_WIDTH)
-        else:
-            last = hashes
+        for touched in builder.append(hashes):
+            if touched.level > 0 and touched.full:  # level 0: just compared with the entries
+                compare(touched)
         if progress is not None:
             progress(n * TILE_WIDTH + width, size)
 
-    subtrees: list[bytes] = []
-    for level in range(len(pending) - 1, 0, -1):
-        hashes = pending[level]
-        if hashes:
-            compare(level, (size >> (8 * level)) // TILE_WIDTH, hashes)
-            subtrees.extend(complete_subtrees(hashes))
-    subtrees.extend(complete_subtrees(last))
-    root = fold_subtrees(subtrees)
+    for partial in builder.partial_tiles():
+        if partial.level > 0:
+            compare(partial)
+    root = builder.root()
     if root != cp.root:
         raise VerificationError(
             f"root from the entries {root.hex()} != checkpoint root {cp.root.hex()}"

@@ -25,15 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pactlog.tlog.builder import TileBuilder
 from pactlog.tlog.checkpoint import Checkpoint, open_checkpoint
 from pactlog.tlog.errors import LogError, NoteError, TileError
 from pactlog.tlog.hashing import (
     EMPTY_ROOT,
     HASH_SIZE,
-    complete_subtrees,
-    fold_subtrees,
     leaf_hashes,
-    perfect_root,
 )
 from pactlog.tlog.note import Signer, unverified_text
 from pactlog.tlog.storage import TileStore, check_entries, resolve_size
@@ -246,25 +244,13 @@ class TiledLog:
             files[entries_path(first + j // TILE_WIDTH, len(chunk))] = encode_bundle(chunk)
         bundle = pending[len(pending) - len(pending) % TILE_WIDTH :]
 
-        border = list(self._border)
-        new = leaf_hashes(batch)
-        level = 0
-        while new:
-            if level == len(border):
-                border.append([])
-            current = border[level] + new
-            first = (start >> (TILE_HEIGHT * level)) // TILE_WIDTH
-            new = []
-            for j in range(0, len(current), TILE_WIDTH):
-                chunk = current[j : j + TILE_WIDTH]
-                files[tile_path(level, first + j // TILE_WIDTH, len(chunk))] = b"".join(chunk)
-                if len(chunk) == TILE_WIDTH:
-                    new.append(perfect_root(chunk))
-            border[level] = current[len(current) - len(current) % TILE_WIDTH :]
-            level += 1
+        builder = TileBuilder(start, self._border)
+        for tile in builder.append(leaf_hashes(batch)):
+            files[tile_path(tile.level, tile.index, len(tile.hashes))] = b"".join(tile.hashes)
+        border = builder.border
 
         size = start + len(batch)
-        root = _border_root(border)
+        root = builder.root()
         note = Checkpoint(self.origin, size, root).sign(self.signer)
         self.store.write_files(files)
         self.store.write_checkpoint(note)
@@ -279,10 +265,7 @@ def _file_name(level: int | None, index: int, width: int) -> str:
 
 def _border_root(border: list[list[bytes]]) -> bytes:
     """Root of a tree from the partial tiles at its right edge, top level first."""
-    subtrees: list[bytes] = []
-    for hashes in reversed(border):
-        subtrees.extend(complete_subtrees(hashes))
-    return fold_subtrees(subtrees)
+    return TileBuilder(border=border).root()
 
 
 def tile_count(size: int) -> int:

@@ -7,12 +7,12 @@ from typing import Any
 
 from django import template
 from django.templatetags.static import static
-from django.utils.translation import get_language
 
 from pactlog.groups.catalogue import Group, get_group
 from pactlog.groups.mapdata import ENDORSED, UNCERTAIN, map_json, map_rows
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import NotFound
+from pactlog.web.reads import reader_language
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ def world_map(
     as_of: dt.date,
     group: Group | str | None = None,
 ) -> dict[str, Any]:
-    lang = (get_language() or "en")[:2]
+    lang = reader_language()
     chosen = _group(group)
     number = int(context.render_context.get("world_maps") or 0) + 1
     context.render_context["world_maps"] = number

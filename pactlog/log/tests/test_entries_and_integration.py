@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import stat
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from pactlog.log import keys
 from pactlog.log.audit import audit
-from pactlog.log.entries import entry_bytes, parse_entry, timestamp
 from pactlog.log.integrate import integrate, open_log, stored_size
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
 from pactlog.registry import services
 from pactlog.registry.canonical import canonical_json
+from pactlog.registry.entries import entry_bytes, parse_entry, timestamp
 from pactlog.registry.models import Event
 from pactlog.tlog import MAX_ENTRY_SIZE, Verifier, open_checkpoint
 
@@ -75,11 +77,15 @@ def test_changes_are_integrated_after_commit_and_signed(django_capture_on_commit
     assert audit() == []
 
 
-def test_a_missed_integration_is_finished_by_the_next_change_or_reader(
+def test_a_missed_integration_is_finished_by_the_command_and_never_by_a_reader(
     django_capture_on_commit_callbacks, client
 ):
     small_registry(3)  # no on_commit callbacks ran: as if the process died after the commit
     assert stored_size() == 0
+    assert client.get("/log/checkpoint").status_code == 404  # what is stored: nothing yet
+    assert client.get("/log/").status_code == 200
+    assert stored_size() == 0 and not LogFile.objects.exists()  # a read wrote nothing
+    call_command("log", "backfill", stdout=io.StringIO())
     response = client.get("/log/checkpoint")
     assert response.status_code == 200
     assert stored_size() == Event.objects.count()

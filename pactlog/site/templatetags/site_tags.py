@@ -12,16 +12,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from pactlog.registry.dates import Interval
 from pactlog.site import labels
+from pactlog.web.reads import reader_language
 
 register = template.Library()
-
-
-def _lang() -> str:
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +25,7 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
     """This very page (path and query string kept) in each language."""
     request: HttpRequest | None = context.get("request")
     here = request.get_full_path() if request else "/"
-    current = _lang()
+    current = reader_language()
     return [
         {
             "code": code,
@@ -46,7 +42,7 @@ def number(value: int | float | None) -> str:
     """1,076 in English, 1 076 in French."""
     if value is None:
         return ""
-    return format_decimal(value, locale=labels.babel_locale(_lang()))
+    return format_decimal(value, locale=labels.babel_locale(reader_language()))
 
 
 @register.filter
@@ -54,7 +50,7 @@ def day(value: dt.date | None, style: str = "medium") -> str:
     """A date in the reader's language ("19 Nov 2019", "19 nov. 2019")."""
     if value is None:
         return ""
-    return format_date(value, format=style, locale=labels.babel_locale(_lang()))
+    return format_date(value, format=style, locale=labels.babel_locale(reader_language()))
 
 
 @register.filter
@@ -62,7 +58,7 @@ def when(interval: Interval | None) -> str:
     """An interval date with its precision spelled out (see `labels.spell_interval`)."""
     if interval is None:
         return ""
-    return labels.spell_interval(interval, _lang())
+    return labels.spell_interval(interval, reader_language())
 
 
 @register.filter
@@ -82,7 +78,7 @@ def status_label(value: str) -> str:
 
 @register.filter
 def country_label(code: str) -> str:
-    return labels.country(code, _lang())
+    return labels.country(code, reader_language())
 
 
 @register.simple_tag(takes_context=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -11,18 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pactlog.registry.dates import Interval
-from pactlog.site.tests import factories
 from pactlog.web.headers import STRICT
 
 TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
-
-
-@pytest.fixture
-def small(db):
-    target = factories.agreement()
-    factories.endorse(target, factories.organisations(["Alpha"]), Interval.day(dt.date(2020, 2, 1)))
-    return target
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,14 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from pactlog.groups.catalogue import get_group
-from pactlog.groups.selection import supporter_filter
+from pactlog.groups.selection import SelectionQuery
 from pactlog.registry import queries
 from pactlog.registry.cli import QueryCommand, agreement_arg, date_arg, query_error
 
 
 class Command(QueryCommand):
     help = "The supporters in force as of a date, optionally filtered."
+    # Beside `coverage`: a group's members are the groups app's to read.
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
@@ -17,7 +18,7 @@ class Command(QueryCommand):
         parser.add_argument("--category", help="state, public-authority, civil-society, ...")
         parser.add_argument("--country", help="ISO 3166-1 alpha-3 code, e.g. FRA")
         parser.add_argument("--group", help="only members of this group of states, e.g. g7")
-        parser.add_argument("--nature", help="company, ngo, university, ... (docs/spec.md §1)")
+        parser.add_argument("--nature", help="company, ngo, university, ... (docs/data-model.md)")
         parser.add_argument("--q", help="name contains this (case- and accent-insensitive)")
         parser.add_argument("--order", default="name", choices=sorted(queries.ORDERS))
 
@@ -27,15 +28,8 @@ class Command(QueryCommand):
         try:
             if options["group"]:
                 get_group(options["group"])  # unknown: exit 1, as for `pactlog coverage`
-            selection = supporter_filter(
-                as_of,
-                options["category"],
-                options["country"],
-                options["q"],
-                options["group"],
-                options["nature"],
-            )
-            data = queries.supporters(agreement, as_of, selection, options["order"])
+            query = SelectionQuery.parse(options, as_of=as_of)
+            data = queries.supporters(agreement, as_of, query.filter(), query.order)
         except queries.QueryError as exc:
             raise query_error(exc) from None
         lines = [

@@ -2,7 +2,7 @@
 
 Pages change only when an event is written, so a page rendered once serves every reader until
 the registry's version moves on (the key includes it, through `caching.cached`). The key holds
-only the query parameters the view declares with `reads(...)`, in a canonical order, so
+only the query parameters the view declares (`web.reads.public_read`), in a canonical order, so
 `?junk=N` or a reordered query string maps to the same entry; a request carrying a parameter
 the view does not declare is answered without the cache (correct, never stored). Only 200
 answers are stored; every entry expires after `settings.CACHE_TIMEOUT` seconds, so entries of
@@ -29,16 +29,6 @@ KEPT_HEADERS = ("Content-Type", "Content-Security-Policy", "Access-Control-Allow
 MAX_VALUE = 256
 
 
-def reads(*names: str) -> Callable[[View], View]:
-    """Declare the query parameters a page reads: the only ones its cache key holds."""
-
-    def mark(view: View) -> View:
-        view.query_params = tuple(sorted(names))  # type: ignore[attr-defined]
-        return view
-
-    return mark
-
-
 def page_key(request: HttpRequest, names: tuple[str, ...]) -> str | None:
     """The key of this request's page, or None when it must not come from the cache."""
     if any(name not in names for name in request.GET):
@@ -53,9 +43,9 @@ def page_key(request: HttpRequest, names: tuple[str, ...]) -> str | None:
     return f"site:page:{get_language()}:{digest}"
 
 
-def cache_page_by_version(view: View) -> View:
-    """Answer with the stored copy (status, body, content headers) when there is one."""
-    names: tuple[str, ...] = getattr(view, "query_params", ())
+def cache_page_by_version(view: View, names: tuple[str, ...] = ()) -> View:
+    """Answer with the stored copy (status, body, content headers) when there is one; `names`
+    are the query parameters the view reads (its declaration's, `web.reads`)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
