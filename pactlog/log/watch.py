@@ -32,7 +32,7 @@ def watch_witnesses(out: Any, *, forever: bool, interval: float) -> None:
     except ImproperlyConfigured as exc:
         raise CommandError(str(exc)) from None
     integrate()
-    _report(out, submit())
+    _report(out, submit(patient=False))
     while forever:
         time.sleep(max(interval, 0.01))
         close_old_connections()

@@ -104,10 +104,14 @@ def _store(record: WitnessedCheckpoint, status: WitnessStatus, found: tlog.Cosig
 
 
 def _submit_one(
-    witness: PolicyWitness, record: WitnessedCheckpoint, cp: Checkpoint, timeout: float
+    witness: PolicyWitness,
+    record: WitnessedCheckpoint,
+    cp: Checkpoint,
+    timeout: float,
+    patient: bool,
 ) -> Outcome:
     status = _status(witness.name)
-    if status.retry_after is not None and status.retry_after > timezone.now():
+    if patient and status.retry_after is not None and status.retry_after > timezone.now():
         return Outcome(witness.name, "waiting", "backing off after a failure")
     url = str(witness.url).rstrip("/") + "/add-checkpoint"
     old = status.size if status.size <= cp.size else 0
@@ -147,8 +151,11 @@ def _submit_one(
     return _alarm(status, "the witness's size kept changing while re-proving")
 
 
-def submit(timeout: float | None = None) -> list[Outcome]:
-    """One round: the newest checkpoint to every witness that has not cosigned it."""
+def submit(timeout: float | None = None, *, patient: bool = True) -> list[Outcome]:
+    """One round: the newest checkpoint to every witness that has not cosigned it.
+
+    patient=False also tries the witnesses still backing off after a failure.
+    """
     policy = log_policy.load()
     note = LogState.objects.filter(pk=1).values_list("checkpoint", flat=True).first()
     if policy is None or not note:
@@ -166,7 +173,7 @@ def submit(timeout: float | None = None) -> list[Outcome]:
         if witness.name in done:
             outcomes.append(Outcome(witness.name, "already"))
         elif witness.url:
-            outcomes.append(_submit_one(witness, record, cp, wait))
+            outcomes.append(_submit_one(witness, record, cp, wait, patient))
     cosigned.publish()
     return outcomes
 

@@ -38,8 +38,15 @@ from pactlog.tlog.cosignature import (
     signature_line,
     timestamp_of,
 )
-from pactlog.tlog.errors import InvalidKeyError, NoteError, TlogError
+from pactlog.tlog.errors import (
+    InvalidKeyError,
+    NoteError,
+    NotFoundError,
+    TlogError,
+    VerificationError,
+)
 from pactlog.tlog.note import NoteVerifier, Verifier, open_note
+from pactlog.tlog.tiles import Fetch
 
 NONE = "none"
 MAX_POLICY_BYTES = 256 * 1024
@@ -294,3 +301,27 @@ def open_witnessed(
 def _origin_of(note: str | bytes) -> str:
     raw = note.decode("utf-8", "replace") if isinstance(note, bytes) else note
     return raw.split("\n", 1)[0]
+
+
+def pin_witnessed(
+    fetch: Fetch, policy: Policy, now: int | None = None
+) -> tuple[Fetch, WitnessedCheckpoint]:
+    """Fetch a published log's checkpoint once and check it against `policy`.
+
+    Returns a fetch that serves that same note as `checkpoint` (so an audit that follows
+    checks the checkpoint that met the quorum, not a newer one) and the opened checkpoint.
+    Raises VerificationError when it is missing or does not meet the policy.
+    """
+    try:
+        note = fetch("checkpoint")
+    except NotFoundError as exc:
+        raise VerificationError(f"no checkpoint: {exc}") from None
+    try:
+        witnessed = open_witnessed(note, policy, now)
+    except NoteError as exc:
+        raise VerificationError(f"checkpoint does not meet the witness policy: {exc}") from None
+
+    def pinned(path: str) -> bytes:
+        return note if path == "checkpoint" else fetch(path)
+
+    return pinned, witnessed
