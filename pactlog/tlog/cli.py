@@ -25,8 +25,8 @@ from pactlog.tlog.policy import (
     Policy,
     PolicyError,
     WitnessedCheckpoint,
-    parse_policy,
     pin_witnessed,
+    read_policy_file,
 )
 from pactlog.tlog.remote import DEADLINE, open_source
 
@@ -101,11 +101,9 @@ def read_policy(path: str | None) -> Policy | None:
     if path is None:
         return None
     try:
-        return parse_policy(Path(path).read_bytes())
-    except OSError as exc:
-        raise _UsageError(f"cannot read --policy {path}: {exc.strerror or exc}") from None
+        return read_policy_file(path)
     except PolicyError as exc:
-        raise _UsageError(f"bad --policy {path}: {exc}") from None
+        raise _UsageError(f"bad --policy: {exc}") from None
 
 
 def _log_key(key: str | None, policy: Policy | None) -> Verifier:

@@ -27,6 +27,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pactlog.tlog.checkpoint import Checkpoint
 from pactlog.tlog.cosignature import (
@@ -231,6 +232,18 @@ def parse_policy(text: str | bytes) -> Policy:
     if builder.quorum is None:
         raise PolicyError("the policy has no quorum line")
     return Policy(tuple(builder.logs), builder.witnesses, builder.groups, builder.quorum, decoded)
+
+
+def read_policy_file(path: str | Path) -> Policy:
+    """Parse the policy file at `path`; PolicyError when it is unreadable or malformed."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return parse_policy(raw)
+    except PolicyError as exc:
+        raise PolicyError(f"{path}: {exc}") from None
 
 
 @dataclass(frozen=True)

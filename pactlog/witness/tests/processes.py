@@ -195,7 +195,7 @@ class LogInstance:
     def changes(self, count: int, tag: str, rate: float = 0) -> list[tuple[float, float]]:
         """Make `count` registry changes in another process: (wall time, seconds) of each."""
         out = run([sys.executable, "-c", CHANGES, str(count), tag, str(rate)], self.env)
-        return [tuple(t) for t in json.loads(out.strip().splitlines()[-1])]  # type: ignore[misc]
+        return [(float(t[0]), float(t[1])) for t in json.loads(out.strip().splitlines()[-1])]
 
     def witness_round(self) -> str:
         return run([*PACTLOG, "log", "witness"], self.env)

@@ -177,7 +177,7 @@ def test_concurrent_submissions_from_the_same_old_size(tmp_path: Path) -> None:
             statuses = sorted(a[0] for a in answers)
             assert statuses == [200, 409], answers
             winner = sizes[[a[0] for a in answers].index(200)]
-            loser = [a for a in answers if a[0] == 409][0]
+            loser = next(a for a in answers if a[0] == 409)
             assert loser[2] == f"{winner}\n".encode()
             held = w.monitored(MONITORED)
             assert held is not None and held.split(b"\n")[1] == str(winner).encode()

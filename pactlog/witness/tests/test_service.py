@@ -49,7 +49,8 @@ def test_add_log_never_forgets_and_answers_follow_the_state() -> None:
     assert (row.size, bytes(row.root), row.url) == (10, HONEST.root(10), "https://log.test/")
     assert service.add_checkpoint(body(0, 12)).status == 409
     assert service.add_checkpoint(body(10, 12)).status == 200
-    assert service.latest(service.origin_hash(ORIGIN)).split("\n")[1] == "12"
+    latest = service.latest(service.origin_hash(ORIGIN))
+    assert latest is not None and latest.split("\n")[1] == "12"
     with pytest.raises(ValueError):
         service.add_log("other.test/log", LOG.verifier_key)
 

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from pactlog import tlog
+from pactlog.tlog.witness import AddCheckpoint
 from pactlog.witness.tests.processes import PACTLOG, ROOT, LogInstance, Witness
 
 pytestmark = pytest.mark.slow
@@ -215,3 +217,49 @@ def test_witness_down_or_silent_then_back(deployment) -> None:
     assert _size(caught_up) == witnessed_size + 15
     _, cosigned = read_witnessed(caught_up, site.vkey, [w.vkey for w in witnesses])
     assert len(cosigned) == 2
+
+
+def test_monitor_compares_the_witnesses_and_prints_a_split_view(deployment, tmp_path: Path) -> None:
+    site, _ = deployment
+    site.changes(1, "monitored")
+    site.witness_round()
+    state = tmp_path / "monitor.json"
+    command = [*PACTLOG, "verify", site.url + "/", "--key", site.vkey, "--state", str(state)]
+    honest = subprocess.run(
+        [*command, "--policy", str(site.policy_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=site.env,
+    )
+    assert honest.returncode == 0, honest.stdout + honest.stderr
+    assert (
+        "witness witness.test/w1: cosigned size" in honest.stdout
+        and ": consistent" in honest.stdout
+    )
+
+    # The operator signs another tree of the served size and shows it to a third witness.
+    served = tlog.Checkpoint.parse(tlog.note.unverified_text(site.get("/log/checkpoint").decode()))
+    forged = tlog.Checkpoint(served.origin, served.size, hashlib.sha256(b"forged").digest())
+    w3 = Witness("witness.test/w3", tmp_path / "w3").init(site.vkey).start()
+    try:
+        status, _, _ = w3.post(
+            AddCheckpoint(0, (), forged.sign(tlog.Signer.from_key(site.signer_key))).encode()
+        )
+        assert status == 200
+        policy = tmp_path / "with-w3.txt"
+        policy.write_text(site.policy_file.read_text() + f"witness w3 {w3.vkey} {w3.url}\n")
+        split = subprocess.run(
+            [*command, "--policy", str(policy)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=site.env,
+        )
+    finally:
+        w3.stop()
+    assert split.returncode == 1
+    assert "witness w3 holds a checkpoint inconsistent" in split.stdout
+    evidence = split.stdout.split("EVIDENCE: ")
+    assert base64.b64encode(served.root).decode() in evidence[1]
+    assert base64.b64encode(forged.root).decode() in evidence[2]
