@@ -287,6 +287,8 @@ LOG_KEY_FILE = DATA_DIR / "log_key"
 _log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
 LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlog"
 # Witnesses (docs/log.md): a tlog-policy file naming them and the quorum the published checkpoint
-# must meet; each submission waits at most the timeout (seconds).
+# must meet; each submission waits at most the timeout, and a witness gets at most one request
+# per minimum interval (seconds).
 LOG_POLICY = os.getenv("PACTLOG_LOG_POLICY", "").strip()
 LOG_WITNESS_TIMEOUT = float(os.getenv("PACTLOG_LOG_WITNESS_TIMEOUT", "1"))
+LOG_WITNESS_MIN_INTERVAL = float(os.getenv("PACTLOG_LOG_WITNESS_MIN_INTERVAL", "0"))

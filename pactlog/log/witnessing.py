@@ -6,7 +6,9 @@ witness cosigned last (as far as this instance knows; 0 at first). A 409 names t
 size: the proof is computed again from there. The valid cosignature lines of a 200 are stored
 (`Cosignature`). A 403, 404 or 422, or a 409 naming a size beyond ours or a different root of
 the same size, is an alarm: logged at ERROR and kept in `WitnessStatus.last_error`. A timeout
-or refused connection is retried on later rounds with an exponential backoff.
+or refused connection is retried on later rounds with an exponential backoff. With
+`PACTLOG_LOG_WITNESS_MIN_INTERVAL`, a witness gets at most one request per that many seconds
+(the rate agreed with a public witness); the newest checkpoint is submitted at the next round.
 
 It runs outside every request: `pactlog log witness --watch` (one per deployment) calls it in a
 loop, and after each committed change a background thread makes one quick attempt
@@ -111,8 +113,12 @@ def _submit_one(
     patient: bool,
 ) -> Outcome:
     status = _status(witness.name)
-    if patient and status.retry_after is not None and status.retry_after > timezone.now():
+    now = timezone.now()
+    if patient and status.retry_after is not None and status.retry_after > now:
         return Outcome(witness.name, "waiting", "backing off after a failure")
+    spacing = dt.timedelta(seconds=float(getattr(settings, "LOG_WITNESS_MIN_INTERVAL", 0)))
+    if patient and status.cosigned_at is not None and now - status.cosigned_at < spacing:
+        return Outcome(witness.name, "waiting", "the agreed request rate")
     url = str(witness.url).rstrip("/") + "/add-checkpoint"
     old = status.size if status.size <= cp.size else 0
     for _ in range(MAX_REPROOFS):

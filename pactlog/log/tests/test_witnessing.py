@@ -16,6 +16,7 @@ from pactlog.log.integrate import integrate, open_log
 from pactlog.log.models import LogState, WitnessStatus
 from pactlog.log.tests.helpers import small_registry
 from pactlog.log.witnessing import submit
+from pactlog.registry import services
 from pactlog.tlog.witness import AddCheckpoint
 from pactlog.witness.tests.processes import Witness
 
@@ -78,6 +79,14 @@ def test_reproves_from_the_size_a_409_returns_then_serves_the_cosigned_note(
         page.find("Witnesses") :
     ][:3000]
     assert Client().get("/log/policy").content.decode() == policy.read_text()
+    # At most one request per agreed interval: the newer checkpoint waits for the next round.
+    services.create_actors(
+        [services.ActorSpec(kind="organisation", name="Later", category="civil-society")]
+    )
+    integrate()
+    with override_settings(LOG_WITNESS_MIN_INTERVAL=3600):
+        assert submit()[0].result == "waiting"
+        assert submit(patient=False)[0].result == "cosigned"
 
 
 @pytest.mark.django_db

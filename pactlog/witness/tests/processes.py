@@ -116,6 +116,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "pactlog.settings"
 import django
 django.setup()
 from pactlog.registry import services
+from pactlog.registry.models import Event
 count, tag, rate = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 timings = []
 start = time.perf_counter()
@@ -126,7 +127,9 @@ for i in range(count):
     services.create_actors(
         [services.ActorSpec(kind="organisation", name=f"Org {tag} {i}", category="civil-society")]
     )
-    timings.append((time.time(), time.perf_counter() - began))
+    took, committed = time.perf_counter() - began, time.time()
+    seq = Event.objects.order_by("-seq").values_list("seq", flat=True).first()
+    timings.append((committed, took, seq))
 time.sleep(0.3)  # let the after-commit attempt finish before exiting
 print(json.dumps(timings))
 """
@@ -162,8 +165,8 @@ class LogInstance:
             PACTLOG_LOG_ORIGIN=ORIGIN,
             PACTLOG_LOG_POLICY=str(self.policy_file),
             PACTLOG_PUBLISH_DIR=str(self.data_dir / "public"),
-            **self.extra,
         )
+        env.update(self.extra)
         return env
 
     def write_policy(self, witnesses: list[Witness], quorum: str = "all") -> str:
@@ -192,10 +195,12 @@ class LogInstance:
             helpers.stop(self.process)
             self.process = None
 
-    def changes(self, count: int, tag: str, rate: float = 0) -> list[tuple[float, float]]:
-        """Make `count` registry changes in another process: (wall time, seconds) of each."""
+    def changes(self, count: int, tag: str, rate: float = 0) -> list[tuple[float, float, int]]:
+        """Make `count` registry changes in another process: for each, the wall time of its
+        commit, the seconds the change took and the seq of its (last) event."""
         out = run([sys.executable, "-c", CHANGES, str(count), tag, str(rate)], self.env)
-        return [(float(t[0]), float(t[1])) for t in json.loads(out.strip().splitlines()[-1])]
+        rows = json.loads(out.strip().splitlines()[-1])
+        return [(float(t[0]), float(t[1]), int(t[2])) for t in rows]
 
     def witness_round(self) -> str:
         return run([*PACTLOG, "log", "witness"], self.env)

@@ -187,7 +187,7 @@ def test_witness_down_or_silent_then_back(deployment) -> None:
     site.changes(2, "warm")
     site.witness_round()
     before = site.get("/log/checkpoint").decode()
-    baseline = statistics.median(t for _, t in site.changes(10, "baseline"))
+    baseline = statistics.median(t for _, t, _ in site.changes(10, "baseline"))
     site.witness_round()
     witnessed_size = _size(site.get("/log/checkpoint").decode())
     assert witnessed_size > _size(before)
@@ -196,11 +196,11 @@ def test_witness_down_or_silent_then_back(deployment) -> None:
     witnesses[1].stop()
     hole = Blackhole(witnesses[1].port)
     try:
-        slow = statistics.median(t for _, t in site.changes(10, "silent"))
+        slow = statistics.median(t for _, t, _ in site.changes(10, "silent"))
         site.witness_round()  # waits at most the 1 s timeout for the silent witness
     finally:
         hole.close()
-    down = statistics.median(t for _, t in site.changes(5, "down"))
+    down = statistics.median(t for _, t, _ in site.changes(5, "down"))
     out = site.witness_round()
     assert "witness.test/w2: unreachable" in out
     # Registry changes keep their speed (the witnesses are never waited for in a change).
