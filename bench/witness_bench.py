@@ -167,9 +167,9 @@ def throughput(
             old = size
             counts[n] += 1
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    senders = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     try:
-        for thread in threads:
+        for thread in senders:
             thread.start()
         time.sleep(1.0)  # warm up
         start_count, started = sum(counts), time.perf_counter()
@@ -177,7 +177,7 @@ def throughput(
         rate = (sum(counts) - start_count) / (time.perf_counter() - started)
     finally:
         stop.set()
-        for thread in threads:
+        for thread in senders:
             thread.join()
         helpers.stop(server)
     return rate
