@@ -292,3 +292,4 @@ LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlo
 LOG_POLICY = os.getenv("PACTLOG_LOG_POLICY", "").strip()
 LOG_WITNESS_TIMEOUT = float(os.getenv("PACTLOG_LOG_WITNESS_TIMEOUT", "1"))
 LOG_WITNESS_MIN_INTERVAL = float(os.getenv("PACTLOG_LOG_WITNESS_MIN_INTERVAL", "0"))
+LOG_WITNESS_AFTER_COMMIT = envbool("PACTLOG_LOG_WITNESS_AFTER_COMMIT", "True")
