@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return verify_main(args[2:])
     module = os.environ["DJANGO_SETTINGS_MODULE"] = settings_module(args)
     try:
-        warn_if_new_database()
+        if module != WITNESS_SETTINGS:  # a witness's database is its own, made by `init`
+            warn_if_new_database()
     except (ImportError, ValueError) as exc:  # a missing module, a malformed variable
         print(f"pactlog: cannot load the settings {module!r}: {exc}", file=sys.stderr)
         return 2
