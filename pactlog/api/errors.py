@@ -3,18 +3,22 @@
 422: a parameter outside its documented schema (missing, not a YYYY-MM-DD calendar date, a
 category, country, group or order not in its list, `page_size` above 500, `q` longer than 200
 characters); 400: a question the schema cannot rule out but the registry cannot answer (`from`
-after `to`); 404: no such agreement, group, actor or page.
+after `to`); 404: no such agreement, group, actor or page; 413: a body larger than
+`DATA_UPLOAD_MAX_MEMORY_SIZE`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from pactlog.registry.queries import NotFound, QueryError
+from pactlog.web.errors import shown
 
 
 def readable(errors: list[dict[str, Any]]) -> str:
@@ -28,10 +32,10 @@ def readable(errors: list[dict[str, Any]]) -> str:
 
 
 def install(api: NinjaAPI) -> None:
-    """Replace django-ninja's default error bodies with the `{"detail": str}` of SPEC section 6."""
+    """Replace django-ninja's default error bodies with the `{"detail": str}` of docs/spec.md §6."""
 
     def detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
-        return api.create_response(request, {"detail": message}, status=status)
+        return api.create_response(request, {"detail": shown(message)}, status=status)
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -48,6 +52,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def http_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return detail(request, str(exc) or "not found", 404)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return detail(request, f"the request body is larger than {limit} bytes", 413)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

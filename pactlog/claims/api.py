@@ -9,13 +9,13 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from pactlog.api.responses import documented, with_etag
 from pactlog.api.schemas import Error
 from pactlog.claims.engine import MAX_VALUE, OPS, ClaimError
 from pactlog.claims.models import Claim
-from pactlog.claims.spec import KINDS, QUANTITIES, parse_claim
+from pactlog.claims.spec import KINDS, QUANTITIES, check_window, parse_claim
 from pactlog.claims.verdicts import judge, refresh
 from pactlog.registry import queries
 
@@ -78,10 +78,13 @@ class CheckIn(Schema):
     quantity: Literal[QUANTITIES] | None = None  # type: ignore[valid-type]
     group: str | None = Field(None, description="For quantity 'group' and 'group-missing'.")
     op: Literal[OPS] | None = None  # type: ignore[valid-type]
-    value: int | str | None = Field(
+    # Strict: JSON `true` is no number (pydantic would read it as 1).
+    value: StrictInt | StrictStr | None = Field(
         None, description=f"The number (0..{MAX_VALUE}), or the day for a launch-date claim."
     )
-    tolerance_percent: float | None = Field(None, description="For op 'about' (default 5).")
+    tolerance_percent: StrictInt | StrictFloat | None = Field(
+        None, description="For op 'about' (default 5)."
+    )
     missing: list[str] | None = Field(None, description="ISO3 codes, for 'group-missing'.")
     states: list[str] | None = Field(None, description="ISO3 codes, for 'states-absent'.")
 
@@ -119,6 +122,7 @@ def check(request: HttpRequest, claim: CheckIn, slug: str = SLUG) -> Any:
     agreement = queries.get_agreement(slug)
     try:
         spec = parse_claim(claim.dict(exclude_none=True), with_source=False)
+        check_window(spec.as_of, "as_of", agreement.launched_on)
     except ClaimError as exc:
         raise HttpError(422, str(exc)) from None
     return judge(spec, agreement).as_json()

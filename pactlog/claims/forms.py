@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pactlog.claims.engine import MAX_VALUE, ClaimError
-from pactlog.claims.spec import EARLIEST, LATEST, ClaimSpec, parse_claim
+from pactlog.claims.spec import EARLIEST, ClaimSpec, latest_day, parse_claim
 from pactlog.registry.models import Agreement
 from pactlog.site import labels
 
@@ -28,16 +28,18 @@ class CheckForm(forms.Form):
 
     def __init__(self, agreement: Agreement, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.agreement = agreement
         choices: list[tuple[str, Any]] = [("total", _("supporters (all categories)"))]
         choices += [(c, labels.category(c)) for c in agreement.categories]
         self.fields["quantity"].choices = choices  # type: ignore[attr-defined]
 
     def clean_as_of(self) -> Any:
         day = self.cleaned_data["as_of"]
-        if not EARLIEST <= day <= LATEST:
+        first, last = self.agreement.launched_on or EARLIEST, latest_day()
+        if not first <= day <= last:
             raise forms.ValidationError(
                 _("Enter a date between %(first)s and %(last)s."),
-                params={"first": EARLIEST.isoformat(), "last": LATEST.isoformat()},
+                params={"first": first.isoformat(), "last": last.isoformat()},
             )
         return day
 

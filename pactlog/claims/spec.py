@@ -33,7 +33,21 @@ LIMITS = {"title": 300, "publisher": 200, "author": 200, "url": 500, "quote": 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Days a claim may refer to: the web's first calls to anything far too early, beyond far too late.
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def latest_day() -> dt.date:
+    """The last day a claim may refer to: the end of next year (UTC), as for every date the
+    site accepts (docs/api.md). No Django: `pactlog verify` parses claims before it starts."""
+    return dt.date(dt.datetime.now(dt.UTC).year + 1, 12, 31)
+
+
+def check_window(day: dt.date, what: str, launched_on: dt.date | None = None) -> dt.date:
+    """`day` if it lies from the agreement's launch (else 1900) to the end of next year."""
+    first, last = launched_on or EARLIEST, latest_day()
+    if not first <= day <= last:
+        raise ClaimError(f"{what} must be between {first} and {last}")
+    return day
 
 
 @dataclass(frozen=True)
@@ -143,9 +157,7 @@ def _day(value: Any, what: str) -> dt.date:
             day = dt.date.fromisoformat(value)
         except ValueError:
             raise ClaimError(f"{what} must be a date as YYYY-MM-DD, not {shown(value)}") from None
-    if not EARLIEST <= day <= LATEST:
-        raise ClaimError(f"{what} must be between {EARLIEST} and {LATEST}")
-    return day
+    return check_window(day, what)
 
 
 def _source(data: Any) -> Source:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 import unicodedata
 from functools import cache
@@ -10,14 +12,19 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
+from pactlog.joining.addresses import refusal
 from pactlog.registry.countries import all_codes, country_name
 from pactlog.registry.models import Agreement
 from pactlog.registry.text import fold_search
 from pactlog.registry.vocabulary import Category, Nature
+from pactlog.web import ratelimit
 
 STARTED_SALT = "pactlog.joining.started"
+#: How long the form's stamp is good for: a person fills it in well under that.
+STAMP_SECONDS = 6 * 3600
 
 
 @cache
@@ -62,8 +69,12 @@ class JoinForm(forms.Form):
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, agreement: Agreement, lang: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, agreement: Agreement, lang: str, *args: Any, binding: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.lang = lang
+        self.binding = _bind(binding)
         labels = dict(Category.choices)
         self._choice("category").choices = [
             ("", _("— Choose a category —")),
@@ -78,7 +89,7 @@ class JoinForm(forms.Form):
         self.fields["contact_email"].widget.attrs.update(autocomplete="email")
         self.fields["homepage"].widget.attrs.update(tabindex="-1", autocomplete="off")
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=STARTED_SALT)
+            self.initial["started"] = make_stamp(binding)
 
     def _choice(self, name: str) -> forms.ChoiceField:
         return cast(forms.ChoiceField, self.fields[name])
@@ -98,6 +109,15 @@ class JoinForm(forms.Form):
         no_control_characters(value)
         return value
 
+    def clean_contact_email(self) -> str:
+        value: str = self.cleaned_data["contact_email"]
+        why = refusal(value)
+        if why == "ip-literal":
+            raise forms.ValidationError(_("Give an address at a domain name, not an IP address."))
+        if why == "quoted":
+            raise forms.ValidationError(_("Write the address without quotation marks."))
+        return value
+
     def clean_message(self) -> str:
         value: str = self.cleaned_data["message"]
         no_control_characters(value, allow_lines=True)
@@ -113,13 +133,49 @@ class JoinForm(forms.Form):
         """The hidden field was filled in."""
         return bool(self.data.get("homepage"))
 
+    def _stamp(self) -> dict[str, Any] | None:
+        """The signed stamp of when the form was shown, if it is this client's and fresh."""
+        try:
+            stamp = signing.loads(str(self.data.get("started", "")), salt=STARTED_SALT,
+                                  max_age=STAMP_SECONDS)  # fmt: skip
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+        if not isinstance(stamp, dict) or stamp.get("b") != self.binding:
+            return None
+        if not isinstance(stamp.get("t"), float) or not isinstance(stamp.get("n"), str):
+            return None
+        return stamp
+
     def too_fast(self) -> bool:
-        """Sent sooner after the form was shown than a person could fill it (or no stamp)."""
+        """Sent sooner after the form was shown than a person could fill it, or with no stamp
+        of this client's (it is bound to the CSRF secret), or with one already spent."""
         if not settings.PACTLOG_JOIN_LIMITS:
             return False
-        try:
-            shown = float(signing.loads(str(self.data.get("started", "")), salt=STARTED_SALT,
-                                        max_age=86400))  # fmt: skip
-        except (signing.BadSignature, TypeError, ValueError):
+        stamp = self._stamp()
+        if stamp is None or caches[ratelimit.ALIAS].get(_spent_key(stamp["n"])):
             return True
-        return time.time() - shown < settings.PACTLOG_JOIN_MIN_SECONDS
+        return time.time() - stamp["t"] < settings.PACTLOG_JOIN_MIN_SECONDS
+
+    def spend_stamp(self) -> bool:
+        """Mark the stamp used; False when another submission spent it first."""
+        if not settings.PACTLOG_JOIN_LIMITS:
+            return True
+        stamp = self._stamp()
+        if stamp is None:
+            return False
+        return bool(caches[ratelimit.ALIAS].add(_spent_key(stamp["n"]), 1, STAMP_SECONDS))
+
+
+def make_stamp(binding: str, shown_at: float | None = None) -> str:
+    """A signed stamp of when the form was shown, bound to the client's CSRF secret."""
+    shown = time.time() if shown_at is None else shown_at
+    stamp = {"t": float(shown), "n": secrets.token_urlsafe(12), "b": _bind(binding)}
+    return signing.dumps(stamp, salt=STARTED_SALT)
+
+
+def _bind(secret: str) -> str:
+    return hashlib.sha256(f"{STARTED_SALT}:{secret}".encode()).hexdigest()[:32]
+
+
+def _spent_key(nonce: str) -> str:
+    return f"pactlog:stamp:{nonce}"

@@ -4,6 +4,11 @@ Per client address: PACTLOG_JOIN_PER_IP_MINUTE submissions a minute and
 PACTLOG_JOIN_PER_IP_5_MINUTES in five minutes; per canonical e-mail address:
 PACTLOG_JOIN_PENDING_PER_EMAIL requests not yet decided. PACTLOG_JOIN_LIMITS=off turns them
 off (tests and benchmarks only).
+
+Withdrawal links are limited three ways, so that no number of client addresses can flood one
+supporter's contact: per client address (as above), per supporter
+(PACTLOG_WITHDRAW_PER_SUPPORTER_DAY links a day) and per recipient
+(PACTLOG_WITHDRAW_PER_RECIPIENT_DAY a day, whatever supporter they are for).
 """
 
 from __future__ import annotations
@@ -53,3 +58,17 @@ def email_allows(key: str) -> bool:
         .count()
     )
     return pending < settings.PACTLOG_JOIN_PENDING_PER_EMAIL
+
+
+DAY = 86400
+
+
+def withdrawal_allows(actor_id: str, recipient_key: str) -> bool:
+    """Count one withdrawal link for this supporter and this recipient; False once over."""
+    if not enabled():
+        return True
+    per_actor = getattr(settings, "PACTLOG_WITHDRAW_PER_SUPPORTER_DAY", 3)
+    per_recipient = getattr(settings, "PACTLOG_WITHDRAW_PER_RECIPIENT_DAY", 5)
+    actor = ratelimit.count("withdraw:actor", actor_id, per_actor, DAY)
+    recipient = ratelimit.count("withdraw:to", recipient_key, per_recipient, DAY)
+    return actor.allowed and recipient.allowed

@@ -2,35 +2,37 @@
 
 Duplicates: rapidfuzz on folded names against actors and other open requests (score >= 90,
 or >= 80 with the same country and category), and the same website domain. Look-alikes use
-Unicode's TR39 confusables data (the `confusable-homoglyphs` library): a name whose
-"skeleton" (each character replaced by its ASCII look-alike) equals an existing name's while
-the text differs, names mixing scripts, and invisible or control characters.
+Unicode's UTS #39 data (`joining.confusables`): a name whose skeleton equals an existing
+name's while the text differs, names mixing scripts, names wholly in a script that reads as
+Latin, and invisible, unassigned or misplaced characters.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass
-from functools import cache
 from typing import Any
 
-from confusable_homoglyphs import confusables
 from rapidfuzz import fuzz, process
 
 from pactlog.joining.addresses import domain_of
+from pactlog.joining.authority import created_actor
+from pactlog.joining.confusables import (
+    is_mixed_script,
+    restricted_characters,
+    skeleton,
+    whole_script_lookalike,
+)
 from pactlog.joining.models import QUEUE, JoinRequest
 from pactlog.registry.models import Actor
 from pactlog.registry.text import fold_search
 
 SIMILAR = 90
 SIMILAR_SAME_PLACE = 80
-#: Invisible characters outside the Cf/Cc categories that still render as nothing.
-INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
 
 
 @dataclass(frozen=True)
 class Warning:
-    kind: str  # duplicate | lookalike | mixed-script | invisible
+    kind: str  # duplicate | lookalike | whole-script | mixed-script | invisible
     detail: str
     actor: str | None = None
 
@@ -39,61 +41,9 @@ class Warning:
 
 
 def invisible_characters(text: str) -> list[str]:
-    """Code points that show as nothing or reorder text: format (bidi overrides, zero-width
-    joiners...), control characters and fillers, as `U+202E` names."""
-    found = []
-    for ch in dict.fromkeys(text):
-        if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn") or ch in INVISIBLE_EXTRA:
-            found.append(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}")
-    return found
-
-
-@cache
-def _ascii_lookalike(ch: str) -> str:
-    if ch.isascii():
-        return ch
-    for glyph in confusables.confusables_data.get(ch, ()):
-        if glyph["c"].isascii():
-            return str(glyph["c"])
-    return ch
-
-
-@cache
-def _ascii_classes() -> dict[str, str]:
-    """Lower-case ASCII characters TR39 says are confusable (l, 1, |, i...) -> one of them."""
-    parent: dict[str, str] = {}
-
-    def root(ch: str) -> str:
-        while parent.get(ch, ch) != ch:
-            ch = parent[ch]
-        return ch
-
-    for code in range(33, 127):
-        ch = chr(code)
-        for glyph in confusables.confusables_data.get(ch, ()):
-            other = str(glyph["c"])
-            if len(other) == 1 and other.isascii():
-                a, b = sorted((root(ch.lower()), root(other.lower())))
-                parent[b] = a
-    return {ch: root(ch) for ch in parent}
-
-
-def skeleton(text: str) -> str:
-    """What a name looks like: invisibles dropped, confusable characters mapped to ASCII,
-    folded (case, accents, spaces), then confusable ASCII characters made one."""
-    visible = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKC", text)
-        if unicodedata.category(ch) not in ("Cf", "Cc") and ch not in INVISIBLE_EXTRA
-    )
-    folded = fold_search("".join(_ascii_lookalike(ch) for ch in visible))
-    classes = _ascii_classes()
-    return "".join(classes.get(ch, ch) for ch in folded)
-
-
-def is_mixed_script(text: str) -> bool:
-    letters = "".join(ch for ch in text if ch.isalpha())
-    return bool(letters) and bool(confusables.is_mixed_script(letters))
+    """Code points that show as nothing, reorder text, are not characters, or are marks out of
+    place (UTS #39 identifier restrictions), as `U+202E` labels."""
+    return restricted_characters(text)
 
 
 @dataclass(frozen=True)
@@ -148,14 +98,24 @@ def candidates() -> list[Candidate]:
 def warnings_for(request: JoinRequest, pool: list[Candidate] | None = None) -> list[Warning]:
     """Every warning a moderator should read before deciding on `request`."""
     everyone = candidates() if pool is None else pool
-    own = request.actor.public_id if request.actor_id and request.actor else None
-    pool = [c for c in everyone if c.request != request.pk and (own is None or c.actor != own)]
+    # A request is compared with its own actor only when it did not create it: a merged
+    # look-alike still shows what it looks like when its withdrawal comes to the moderators.
+    actor = request.actor if request.actor_id else None
+    own = actor.public_id if actor is not None and created_actor(request) else None
+    pool = [
+        c
+        for c in everyone
+        if (c.request is None or c.request != request.pk) and (own is None or c.actor != own)
+    ]
     out: list[Warning] = []
     hidden = invisible_characters(request.name)
     if hidden:
         out.append(Warning("invisible", "invisible or control characters: " + ", ".join(hidden)))
     if is_mixed_script(request.name):
         out.append(Warning("mixed-script", "the name mixes writing systems"))
+    reading = whole_script_lookalike(request.name)
+    if reading is not None:
+        out.append(Warning("whole-script", f"written in another script, reads as {reading!r}"))
     folded = fold_search(request.name)
     shape = skeleton(request.name)
     domain = domain_of(request.website)
@@ -175,6 +135,6 @@ def warnings_for(request: JoinRequest, pool: list[Candidate] | None = None) -> l
         if domain and c.domain == domain and c.label not in seen:
             seen.add(c.label)
             out.append(Warning("duplicate", f"same website domain as {c.label}: {domain}", c.actor))
-        if shape and c.shape == shape and c.folded != folded:
+        if shape and c.shape == shape and c.name.strip() != request.name.strip():
             out.append(Warning("lookalike", f"looks like {c.label}", c.actor))
     return out

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from pactlog.joining import lookalikes, services
-from pactlog.joining.models import QUEUE, Contact, JoinRequest, Reason
+from pactlog.joining import authority, lookalikes, services
+from pactlog.joining.models import QUEUE, Contact, JoinRequest, Reason, State
 from pactlog.web.errors import error_page
 
 View = Callable[..., HttpResponse]
@@ -56,7 +56,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     join = (
         JoinRequest.objects.select_related("agreement", "actor", "decided_by").filter(pk=pk).first()
     )
-    if join is None:
+    if join is None or join.state == State.UNCONFIRMED:
+        # Unconfirmed requests are nobody's business yet: their address may not be the
+        # requester's, so moderators never see their contact data (docs/joining.md).
         return error_page(request, 404, _("There is no request #%(id)s.") % {"id": pk})
     context = {
         "join": join,
@@ -64,6 +66,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "warnings": lookalikes.warnings_for(join),
         "reasons": Reason.choices,
         "open": join.state in QUEUE,
+        "basis": authority.basis(join),
+        "may_withdraw": authority.may_withdraw(join),
     }
     return render(request, "joining/moderation/detail.html", context)
 

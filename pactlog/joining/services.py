@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pactlog.joining import mail, tokens
+from pactlog.joining import authority, limits, mail, tokens
 from pactlog.joining.addresses import email_key
 from pactlog.joining.models import (
     JOINED,
@@ -37,8 +37,12 @@ from pactlog.registry.models import Actor, Agreement, Endorsement
 from pactlog.registry.text import clean_name
 from pactlog.registry.vocabulary import ActorKind, Category, Status
 
-JOIN_SOURCE = "join"
+JOIN_SOURCE = authority.JOIN_SOURCE
 User = AbstractBaseUser | AnonymousUser
+
+
+class LimitReached(Exception):
+    """Enough withdrawal links went to this supporter or recipient for today."""
 
 
 class ModerationError(ValueError):
@@ -164,7 +168,7 @@ def _actor_for(request: JoinRequest) -> Actor:
             category=Category.STATE,
             country=request.country,
         )
-        return registry.create_actors([spec])[0]
+        return registry.create_actors([spec], [[(JOIN_SOURCE, str(request.pk))]])[0]
     spec = registry.ActorSpec(
         kind=ActorKind.ORGANISATION,
         name=request.name,
@@ -213,6 +217,10 @@ def merge(request_id: int, actor_id: str, moderator: Any = None) -> JoinRequest:
             raise ModerationError(f"there is no actor {actor_id!r}")
         while actor.merged_into_id is not None:
             actor = Actor.objects.get(pk=actor.merged_into_id)
+        try:
+            authority.check_merge(request, actor)
+        except authority.NotAllowed as error:
+            raise ModerationError(str(error)) from None
         if not _endorses(request.agreement, actor):
             _start(request, actor)
         _decided(request, State.MERGED, moderator, actor=actor, joined_as=State.MERGED)
@@ -249,17 +257,8 @@ def ask_info(request_id: int, message: str, moderator: Any = None) -> JoinReques
 
 
 def joined_request(agreement: Agreement, actor: Actor) -> JoinRequest | None:
-    """The request through which `actor` joined, if its contact is still on record."""
-    return (
-        JoinRequest.objects.filter(
-            agreement=agreement,
-            actor=actor,
-            state__in=(*JOINED, State.WITHDRAWAL_REQUESTED),
-            contact__isnull=False,
-        )
-        .order_by("-decided_at")
-        .first()
-    )
+    """The request whose requester speaks for `actor` (`authority`), if still on record."""
+    return authority.contact_request(agreement, actor)
 
 
 def request_withdrawal(agreement: Agreement, actor: Actor) -> JoinRequest | None:
@@ -269,6 +268,9 @@ def request_withdrawal(agreement: Agreement, actor: Actor) -> JoinRequest | None
         return None
     if request.state == State.WITHDRAWAL_REQUESTED:
         return request
+    contact = Contact.objects.filter(request=request).first()
+    if contact is None or not limits.withdrawal_allows(actor.public_id, contact.email_key):
+        raise LimitReached(actor.public_id)
     with transaction.atomic():
         raw = tokens.issue(request, Purpose.WITHDRAW)
     mail.confirm_withdrawal(request, raw)
@@ -290,6 +292,11 @@ def approve_withdrawal(request_id: int, moderator: Any = None) -> JoinRequest:
     """End the endorsement today as `withdrawn` (an `endorsement.ended` event)."""
     with transaction.atomic():
         request = _locked(request_id, (State.WITHDRAWAL_REQUESTED,), moderator)
+        if not authority.may_withdraw(request):
+            raise ModerationError(
+                f"request #{request_id} did not create {request.actor}: its requester cannot "
+                "withdraw it; decline the withdrawal"
+            )
         endorsement = (
             Endorsement.objects.select_for_update()
             .filter(agreement=request.agreement, actor=request.actor, status=Status.ACTIVE)

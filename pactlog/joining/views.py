@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import unicodedata
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -54,24 +56,29 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     if agreement is None:
         return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
     lang = _lang()
+    get_token(request)
+    binding = str(request.META.get("CSRF_COOKIE", ""))
     if request.method != "POST":
-        form = JoinForm(agreement, lang)
+        form = JoinForm(agreement, lang, binding=binding)
         return _form_page(request, agreement, form)
-    form = JoinForm(agreement, lang, data=request.POST)
+    # Fields are read without control characters, so that nothing shown again echoes a raw
+    # NUL; a field that held one is refused all the same.
+    controls = fields_with_controls(request.POST)
+    form = JoinForm(agreement, lang, data=without_controls(request.POST), binding=binding)
     if form.is_bot():
         # Answer as if all went well: nothing tells a bot what gave it away.
         return render(request, "joining/sent.html", {"agreement": agreement})
     if form.too_fast():
-        fresh = request.POST.copy()
-        fresh["started"] = JoinForm(agreement, lang).initial["started"]
-        form = JoinForm(agreement, lang, data=fresh)
-        form.is_valid()
-        form.add_error(None, _("That was very fast: please check the form and send it again."))
-        return _form_page(request, agreement, form, status=400)
-    if not form.is_valid():
+        return _again(request, agreement, form, binding)
+    if not form.is_valid() or controls:
+        for name in controls:
+            message = _("Remove the control characters from this field.")
+            form.add_error(name if name in form.fields else None, message)
         return _form_page(request, agreement, form, status=400)
     if not limits.address_allows(request):
         return too_many(request)
+    if not form.spend_stamp():
+        return _again(request, agreement, form, binding)
     data = {key: str(value or "") for key, value in form.cleaned_data.items()}
     if not limits.email_allows(email_key(data["contact_email"])):
         return render(request, "joining/limited.html", {"pending": True}, status=429)
@@ -87,6 +94,39 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         log.exception("join request: the confirmation e-mail could not be sent")
         return mail_failed(request)
     return render(request, "joining/sent.html", {"agreement": agreement})
+
+
+def _again(
+    request: HttpRequest, agreement: Agreement, form: JoinForm, binding: str
+) -> HttpResponse:
+    """The form again with a fresh stamp: sent too fast, or with a stamp not this client's or
+    already spent."""
+    fresh = request.POST.copy()
+    fresh["started"] = JoinForm(agreement, form.lang, binding=binding).initial["started"]
+    again = JoinForm(agreement, form.lang, data=fresh, binding=binding)
+    again.is_valid()
+    again.add_error(None, _("That was very fast: please check the form and send it again."))
+    return _form_page(request, agreement, again, status=400)
+
+
+def _is_control(ch: str) -> bool:
+    return ch not in "\r\n\t" and unicodedata.category(ch) == "Cc"
+
+
+def fields_with_controls(data: QueryDict) -> list[str]:
+    return [k for k in data if any(_is_control(ch) for v in data.getlist(k) for ch in v)]
+
+
+def without_controls(data: QueryDict) -> QueryDict:
+    """A copy of the posted fields with control characters (a raw NUL...) dropped, so that the
+    form shown again never echoes them; line breaks stay."""
+    clean = data.copy()
+    for key in clean:
+        clean.setlist(key, [
+            "".join(ch for ch in value if not _is_control(ch))
+            for value in data.getlist(key)
+        ])  # fmt: skip
+    return clean
 
 
 def _form_page(
@@ -112,10 +152,12 @@ def _token_page(
         "joining/confirm.html" if purpose == Purpose.CONFIRM else "joining/withdraw_confirm.html"
     )
     try:
+        # The link's agreement is checked on GET and POST alike: a token is good for its own
+        # agreement's page only.
+        token = tokens.check(request_id, purpose, raw)
+        if token.request.agreement_id != agreement.pk:
+            raise tokens.TokenError(_("This link is not valid for this page."))
         if request.method != "POST":
-            token = tokens.check(request_id, purpose, raw)
-            if token.request.agreement_id != agreement.pk:
-                raise tokens.TokenError(_("This link is not valid for this page."))
             return render(request, template, {"agreement": agreement, "join": token.request})
         if purpose == Purpose.CONFIRM:
             done = services.confirm(request_id, raw)
@@ -158,6 +200,8 @@ def withdraw(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
             return too_many(request)
         try:
             services.request_withdrawal(agreement, actor)
+        except services.LimitReached:
+            return too_many(request)
         except (smtplib.SMTPException, OSError):
             log.exception("withdrawal: the confirmation e-mail could not be sent")
             return mail_failed(request)

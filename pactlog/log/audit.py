@@ -1,7 +1,9 @@
 """`pactlog log audit`: the operator's check that tables, events and the stored log agree.
 
-1. The tables equal the replay of the events (a row changed behind the service layer's back
-   shows up as "actor X: field F: tables say A, events say B").
+1. The tables equal the replay of the events, claims included (a row changed behind the
+   service layer's back shows up as "actor X: field F: tables say A, events say B"), and the
+   columns derived from the record (search text, claims' verdicts) equal their recomputation
+   (`pactlog.log.derived`).
 2. The events are numbered 0..n-1 without a gap (a deleted event row shows up by its seq).
 3. The stored log verifies: checkpoint signed by the instance key, every tile recomputed from
    the bundles (the same audit an outsider runs), and entry i equal to the bytes of event i.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pactlog.log import keys
+from pactlog.log import derived, keys
 from pactlog.log.entries import entry_bytes
 from pactlog.log.store import DatabaseTileStore
 from pactlog.registry.models import Event
@@ -29,6 +31,7 @@ def audit() -> list[str]:
         problems.append(f"the events do not replay: {exc}")
     else:
         problems += compare_states(current_state(), replayed)
+    problems += derived.recomputed()
     problems += _stored_log()
     return problems
 
@@ -45,12 +48,20 @@ def _gaps() -> list[str]:
     return problems
 
 
-def _diff(what: str, tables: dict[str, Any], events: dict[str, Any]) -> list[str]:
-    return [
-        f"{what}: field {name!r}: tables say {tables.get(name)!r}, events say {events.get(name)!r}"
-        for name in sorted(set(tables) | set(events))
-        if tables.get(name) != events.get(name)
-    ]
+def _diff(what: str, tables: dict[str, Any], events: dict[str, Any], prefix: str = "") -> list[str]:
+    """Differing fields, nested ones named by their path (`source.title`, `start.not_after`)."""
+    problems = []
+    for name in sorted(set(tables) | set(events)):
+        mine, theirs = tables.get(name), events.get(name)
+        if mine == theirs:
+            continue
+        if isinstance(mine, dict) and isinstance(theirs, dict):
+            problems += _diff(what, mine, theirs, f"{prefix}{name}.")
+        else:
+            problems.append(
+                f"{what}: field {prefix + name!r}: tables say {mine!r}, events say {theirs!r}"
+            )
+    return problems
 
 
 def compare_states(tables: PublicState, events: PublicState) -> list[str]:
@@ -60,6 +71,7 @@ def compare_states(tables: PublicState, events: PublicState) -> list[str]:
         ("agreement", tables.agreements, events.agreements),
         ("actor", tables.actors, events.actors),
         ("endorsement", tables.endorsements, events.endorsements),
+        ("claim", tables.claims, events.claims),
     ]
     for kind, left, right in pairs:
         for key in sorted(set(left) | set(right), key=str):

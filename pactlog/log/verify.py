@@ -9,7 +9,10 @@ Runs before Django starts and needs no database or settings of the site:
      fold (`pactlog.registry.replay.apply`);
   3. compare that registry with what the site's API serves, for every agreement: counts by
      category, the uncertain count and the full supporter list (id, name, category, nature,
-     country, start and end intervals, status), today and as of past dates taken from the log.
+     country, start and end intervals, status), today and as of past dates taken from the log;
+     and every claim (source, quote, assertion) with its verdict recomputed from the replayed
+     registry by the claims engine (claims about groups: content only, memberships are not
+     in the log).
 
 Exit 0 when everything matches; 1 with each difference printed; 2 when it could not run.
 On a rewritten history or a split view, both signed checkpoints are printed as evidence.
@@ -29,6 +32,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
+from pactlog.claims.engine import (
+    ClaimError,
+    Life,
+    check_count,
+    check_launch_date,
+    check_states_absent,
+)
+from pactlog.claims.spec import parse_claim
 from pactlog.log.entries import EntryError, parse_entry
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval, is_in_force, is_uncertain
@@ -232,6 +243,7 @@ def compare(
         days = [today, *(extra or past_dates(state, slug))]
         for day in days:
             problems += _compare_day(api, state, slug, day)
+        problems += compare_claims(api, state, slug)
         if say is not None:
             say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
     return problems
@@ -264,6 +276,73 @@ def _compare_day(api: Api, state: PublicState, slug: str, day: dt.date) -> list[
                     f"{where}: supporter {actor_id}: {field}: log says {mine[field]!r}, "
                     f"site says {theirs.get(field)!r}"
                 )
+    return problems
+
+
+def recomputed_verdict(state: PublicState, slug: str, claim: dict[str, Any]) -> Any:
+    """The claim's verdict from the replayed registry (the claims engine needs no database);
+    None for claims about groups, whose memberships are not in the log."""
+    spec = parse_claim({k: v for k, v in claim.items() if k not in ("id", "agreement")})
+    if spec.group:
+        return None
+    if spec.kind == "launch-date":
+        assert spec.claimed_date is not None
+        launched = state.agreements[slug].get("launched_on")
+        day = dt.date.fromisoformat(launched) if launched else None
+        return check_launch_date(spec.claimed_date, day, spec.as_of).as_json()
+    lives = [
+        Life(
+            start,
+            _interval(e["end"]),
+            state.actors[actor]["category"],
+            state.actors[actor]["country"],
+        )
+        for (agreement, actor, _), e in state.endorsements.items()
+        if agreement == slug and (start := _interval(e["start"])) is not None
+    ]
+    if spec.kind == "count":
+        return check_count(lives, spec.definition(), spec.comparison(), spec.as_of).as_json()
+    return check_states_absent(lives, spec.states, spec.as_of).as_json()
+
+
+def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
+    """The claims the site serves against the log's: content, and verdicts recomputed."""
+    served = {c["id"]: c for c in api.get(f"agreements/{slug}/claims")}
+    logged = {cid: c for cid, c in state.claims.items() if c.get("agreement") == slug}
+    problems = [
+        f"claim {cid}: in the log but not served" for cid in sorted(set(logged) - set(served))
+    ]
+    problems += [
+        f"claim {cid}: served but not in the log" for cid in sorted(set(served) - set(logged))
+    ]
+    for cid in sorted(set(logged) & set(served)):
+        mine, theirs = logged[cid], served[cid]
+        assertion = {
+            k: v for k, v in mine.items() if k not in ("id", "agreement", "source", "quote")
+        }
+        for name, want, got in (
+            ("source", mine["source"], theirs.get("source")),
+            ("quote", mine["quote"], theirs.get("quote")),
+            ("assertion", assertion, theirs.get("assertion")),
+        ):
+            if want != got:
+                problems.append(f"claim {cid}: {name}: log says {want!r}, site says {got!r}")
+        try:
+            verdict = recomputed_verdict(state, slug, mine)
+        except (ClaimError, KeyError, ValueError, AssertionError) as exc:
+            problems.append(f"claim {cid}: its verdict cannot be recomputed from the log: {exc}")
+            continue
+        if verdict is None:
+            continue
+        verdict = json.loads(json.dumps(verdict))
+        got = theirs.get("verdict") or {}
+        # A key the API's schema adds as null is no difference.
+        keys = sorted(k for k in set(verdict) | set(got) if verdict.get(k) != got.get(k))
+        if keys:
+            problems.append(
+                f"claim {cid}: verdict ({', '.join(keys)}): log gives {verdict.get('verdict')!r}, "
+                f"site says {got.get('verdict')!r}"
+            )
     return problems
 
 

@@ -34,7 +34,7 @@ from pactlog.registry.models import (
 )
 from pactlog.registry.public import actor_state, agreement_state, endorsement_state
 from pactlog.registry.signals import notify_after_commit
-from pactlog.registry.text import fold_search, strip_accents
+from pactlog.registry.text import drop_invalid, fold_search, strip_accents
 from pactlog.registry.vocabulary import ActorKind, EventType, Status
 
 
@@ -55,6 +55,14 @@ class ActorSpec:
     website: str = ""
     wikidata: str = ""
     lei: str = ""
+
+    def __post_init__(self) -> None:
+        # Every path into the registry (joining, imports, admin, commands) builds a spec:
+        # here, once, what is not text (U+FFFF, unassigned code points...) is dropped.
+        for name in ("name", "nature_raw", "website"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, drop_invalid(value))
 
 
 ACTOR_FIELDS = tuple(f.name for f in fields(ActorSpec))

@@ -28,6 +28,20 @@ def fold_identity(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
+#: Categories that are no character a name can hold: unassigned (which includes the
+#: noncharacters U+FDD0..U+FDEF and U+xFFFE/U+xFFFF), surrogates, and controls.
+_NOT_TEXT = frozenset({"Cn", "Cs", "Cc"})
+
+
+def drop_invalid(text: str) -> str:
+    """`text` without unassigned code points, noncharacters, surrogates or control characters
+    (white space is kept): what no page, feed or XML file can show."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in _NOT_TEXT)
+
+
 def clean_name(text: str) -> str:
-    """Trim and collapse white space, including line breaks and non-breaking spaces."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    """Trim and collapse white space, including line breaks and non-breaking spaces, and drop
+    what is not text (`drop_invalid`)."""
+    return _SPACES.sub(" ", drop_invalid(text).replace("\u00a0", " ")).strip()

@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -16,12 +15,13 @@ from pactlog.registry.caching import etag_by_registry_version
 from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement, Endorsement
 from pactlog.site import labels
+from pactlog.web.xmltext import SafeAtom1Feed
 
 ITEMS = 50
 
 
 class NewSupportersFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
 
     def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
         return etag_by_registry_version(super().__call__)(request, *args, **kwargs)

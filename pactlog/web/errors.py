@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -16,8 +17,16 @@ from pactlog.registry.queries import NotFound, QueryError
 View = Callable[..., HttpResponse]
 
 
+def shown(message: str) -> str:
+    """A message as an answer may carry it: control characters (a raw NUL from a parameter)
+    become U+FFFD, so no answer ever echoes them."""
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch
+                   for ch in str(message))  # fmt: skip
+
+
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
     """The site's error page (its template is the site's, found by name)."""
+    message = shown(message)
     title = _("Page not found") if status == 404 else _("This request cannot be answered")
     return render(
         request,
@@ -28,7 +37,7 @@ def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
 
 
 def json_error(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"detail": message}, status=status)
+    return JsonResponse({"detail": shown(message)}, status=status)
 
 
 def status_of(error: Exception) -> int:

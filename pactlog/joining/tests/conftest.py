@@ -113,3 +113,12 @@ FORM = {
     "message": "Bonjour",
     "authority": "on",
 }
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A French request leaves French active in this thread: later tests must not see it."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")

@@ -33,7 +33,7 @@ def warnings_of(name: str, **fields) -> list[dict]:
     "field,value,message",
     [
         ("name", "Acme\x07 Corp", "control characters"),
-        ("name", "Acme\x00 Corp", "Null characters"),
+        ("name", "Acme\x00 Corp", "control characters"),
         ("name", "A" * 10_000, "at most 300"),
         ("message", "x" * 10_000, "at most 5000"),
         ("contact_email", "not-an-address", "valid email"),

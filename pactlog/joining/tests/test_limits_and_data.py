@@ -13,10 +13,10 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
+from pactlog.emailurl import email_settings
 from pactlog.joining import services
 from pactlog.joining.addresses import domain_of, email_key
-from pactlog.joining.emailurl import email_settings
-from pactlog.joining.forms import STARTED_SALT
+from pactlog.joining.forms import STARTED_SALT, make_stamp
 from pactlog.joining.models import Contact, JoinRequest, State, Token
 from pactlog.joining.tests.conftest import FORM
 
@@ -30,9 +30,11 @@ def limits_on(settings):
     caches["ratelimit"].clear()
 
 
-def stamped(seconds_ago: float = 10, **changes):
-    started = signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
-    return {**FORM, "started": started, **changes}
+def stamped(client, seconds_ago: float = 10, **changes):
+    """The form as this client would send it, shown `seconds_ago`."""
+    client.get("/en/example/join/")
+    secret = client.cookies["csrftoken"].value
+    return {**FORM, "started": make_stamp(secret, time.time() - seconds_ago), **changes}
 
 
 def test_canonical_email_and_domains():
@@ -42,10 +44,10 @@ def test_canonical_email_and_domains():
 
 
 def test_one_a_minute_per_address_then_429_in_both_languages(client, agreement, smtp, limits_on):
-    assert client.post("/en/example/join/", stamped()).status_code == 200
-    second = client.post("/en/example/join/", stamped(contact_email="b@b.example"))
+    assert client.post("/en/example/join/", stamped(client)).status_code == 200
+    second = client.post("/en/example/join/", stamped(client, contact_email="b@b.example"))
     assert second.status_code == 429 and b"Please wait a few minutes" in second.content
-    french = client.post("/fr/example/join/", stamped(contact_email="c@c.example"))
+    french = client.post("/fr/example/join/", stamped(client, contact_email="c@c.example"))
     assert french.status_code == 429 and "Attendez quelques minutes" in french.content.decode()
     assert JoinRequest.objects.count() == 1
 
@@ -53,29 +55,72 @@ def test_one_a_minute_per_address_then_429_in_both_languages(client, agreement, 
 def test_pending_per_canonical_email(client, agreement, smtp, limits_on, settings):
     settings.PACTLOG_JOIN_PER_IP_MINUTE = settings.PACTLOG_JOIN_PER_IP_5_MINUTES = 100
     for tag in ("a", "b", "c"):
-        ok = client.post("/en/example/join/", stamped(contact_email=f"Jeanne+{tag}@acme.example"))
+        ok = client.post(
+            "/en/example/join/", stamped(client, contact_email=f"Jeanne+{tag}@acme.example")
+        )
         assert ok.status_code == 200
-    refused = client.post("/en/example/join/", stamped(contact_email="JEANNE@acme.example"))
+    refused = client.post("/en/example/join/", stamped(client, contact_email="JEANNE@acme.example"))
     assert refused.status_code == 429 and b"already has several requests" in refused.content
     JoinRequest.objects.filter(pk=JoinRequest.objects.earliest("pk").pk).update(
         state=State.REJECTED
     )
     assert (
-        client.post("/en/example/join/", stamped(contact_email="jeanne@acme.example")).status_code
+        client.post(
+            "/en/example/join/", stamped(client, contact_email="jeanne@acme.example")
+        ).status_code
         == 200
     )
 
 
 def test_too_fast_and_missing_stamp_are_refused(client, agreement, smtp, limits_on):
-    fast = client.post("/en/example/join/", stamped(seconds_ago=0.5))
+    fast = client.post("/en/example/join/", stamped(client, seconds_ago=0.5))
     assert fast.status_code == 400 and b"very fast" in fast.content
     forged = client.post("/en/example/join/", {**FORM, "started": "123"})
     assert forged.status_code == 400
+    old_format = signing.dumps(time.time() - 60, salt=STARTED_SALT)
+    assert client.post("/en/example/join/", {**FORM, "started": old_format}).status_code == 400
     assert JoinRequest.objects.count() == 0
 
 
+def test_a_stamp_serves_one_submission_from_its_own_client(agreement, smtp, limits_on, settings):
+    from django.test import Client
+
+    settings.PACTLOG_JOIN_PER_IP_MINUTE = settings.PACTLOG_JOIN_PER_IP_5_MINUTES = 100
+    first, other = Client(), Client()
+    data = stamped(first)
+    assert first.post("/en/example/join/", data).status_code == 200
+    again = first.post("/en/example/join/", {**data, "contact_email": "b@b.example"})
+    assert again.status_code == 400 and b"very fast" in again.content
+    other.get("/en/example/join/")
+    stolen = other.post("/en/example/join/", {**data, "contact_email": "c@c.example"})
+    assert stolen.status_code == 400
+    assert JoinRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "address,message",
+    [('"victim"@acme.example', "without quotation marks"), ("a@[127.0.0.1]", "not an IP")],
+)
+def test_quoted_local_parts_and_ip_literals_are_refused(client, agreement, address, message):
+    settings_off = {"PACTLOG_JOIN_LIMITS": False}
+    from django.test import override_settings
+
+    with override_settings(**settings_off):
+        answer = client.post("/en/example/join/", {**FORM, "contact_email": address})
+    assert answer.status_code == 400 and message in answer.content.decode()
+    assert JoinRequest.objects.count() == 0
+    with override_settings(**settings_off):
+        french = client.post("/fr/example/join/", {**FORM, "contact_email": address})
+    assert "guillemets" in french.content.decode() or "adresse IP" in french.content.decode()
+
+
+def test_quoted_local_parts_share_the_unquoted_key():
+    assert email_key('"Victim"@Victim-Corp.org') == "victim@victim-corp.org"
+    assert email_key('"mod1"@corp.example.') == email_key("mod1@corp.example")
+
+
 def test_honeypot_looks_like_success_and_stores_nothing(client, agreement, smtp, limits_on):
-    response = client.post("/en/example/join/", stamped(homepage="http://spam.example"))
+    response = client.post("/en/example/join/", stamped(client, homepage="http://spam.example"))
     assert response.status_code == 200 and b"Check your e-mail" in response.content
     assert JoinRequest.objects.count() == 0 and smtp.messages == []
 

@@ -118,7 +118,8 @@ def test_audit_names_a_row_changed_behind_the_services_back(django_capture_on_co
     problems = audit()
     assert "actor org-1: field 'name': tables say 'Forged', events say 'Org 1'" in problems
     assert any(
-        p.startswith("endorsement of pact by actor org-2 (#1): field 'start'") for p in problems
+        p.startswith("endorsement of pact by actor org-2 (#1): field 'start.not_after'")
+        for p in problems
     )
 
 

@@ -122,3 +122,41 @@ def test_monitor_catches_a_shorter_log_and_a_rewritten_one(site, capsys, tmp_pat
 def test_usage_errors_exit_2(capsys):
     assert verify_main(["not-a-url", "--key", "x"]) == 2
     assert verify_main(["http://127.0.0.1:9/", "--key", "bad key"]) == 2
+
+
+@pytest.fixture
+def site_with_claims(site, django_capture_on_commit_callbacks):
+    from pactlog.claims.services import save_claim
+    from pactlog.claims.spec import parse_claim
+    from pactlog.claims.verdicts import refresh_all
+    from pactlog.registry.models import Agreement
+
+    source = {"title": "A story", "url": "https://example.org/a", "published": "2020-06-01"}
+    pact = Agreement.objects.get(slug="pact")
+    with django_capture_on_commit_callbacks(execute=True):
+        for claim in (
+            {"kind": "count", "quantity": "civil-society", "op": "=", "value": 3},
+            {"kind": "launch-date", "value": "2020-01-01"},
+            {"kind": "states-absent", "states": ["FRA"]},
+        ):
+            data = {"source": source, "quote": "q", "as_of": "2020-03-15", **claim}
+            save_claim(pact, parse_claim(data))
+    refresh_all()
+    integrate()
+    return site
+
+
+def test_claims_and_their_verdicts_are_compared(site_with_claims, capsys):
+    code, out = verify(capsys, site_with_claims)
+    assert code == 0, out
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE claims_claim SET quote = 'forged' WHERE kind = 'launch-date'")
+    from pactlog.claims.models import ClaimVerdict
+
+    for row in ClaimVerdict.objects.filter(claim__kind="count"):
+        forged = {**row.details, "verdict": "inconsistent"}
+        ClaimVerdict.objects.filter(pk=row.pk).update(details=forged, verdict="inconsistent")
+    code, out = verify(capsys, site_with_claims)
+    assert code == 1
+    assert "quote: log says 'q', site says 'forged'" in out
+    assert "verdict (verdict): log gives 'consistent', site says 'inconsistent'" in out

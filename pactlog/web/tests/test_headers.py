@@ -74,7 +74,9 @@ def test_templates_have_no_inline_code_or_styles(template):
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "PACTLOG_DATA_DIR": str(tmp_path),
+        "PACTLOG_DATA_DIR": str(tmp_path / "data"),
+        "PACTLOG_PUBLISH_DIR": str(tmp_path / "public"),
+        "STATIC_ROOT": str(tmp_path / "static"),
         "PACTLOG_HTTPS": "true",
         "SECRET_KEY": "x7" * 30 + "-Qz_9" * 4,
         "DEBUG": "false",

@@ -55,6 +55,7 @@ def test_add_log_never_forgets_and_answers_follow_the_state() -> None:
         service.add_log("other.test/log", LOG.verifier_key)
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_on_postgresql() -> None:
     if connection.vendor != "postgresql":

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+EMAIL_SCHEMES = ("smtp", "smtp+tls", "smtp+ssl", "smtps", "console", "file")
+
 
 def email_settings(url: str) -> dict[str, Any]:
     """The EMAIL_* settings for `url`; ValueError for a scheme we do not know."""
