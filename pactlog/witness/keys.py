@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from pactlog import memos
 from pactlog.keyfiles import read_or_create
 from pactlog.tlog import Cosigner, InvalidKeyError
 
@@ -53,3 +54,6 @@ def cosigner() -> Cosigner:
         raise ImproperlyConfigured(
             f"no witness key at {key_file()}: run `pactlog witness init --name NAME` first"
         ) from None
+
+
+memos.register(cosigner.cache_clear)
