@@ -14,6 +14,8 @@ from pactlog import env
 # The command line's questions: they only read, and start with fewer apps (pactlog.querysettings).
 QUERY_COMMANDS = frozenset({"counts", "supporters", "changes", "coverage"})
 DEFAULT_SETTINGS = "pactlog.settings"
+# `pactlog witness ...` runs a stand-alone witness: its own app, database and key.
+WITNESS_SETTINGS = "pactlog.witness.settings"
 
 
 def settings_option(args: list[str]) -> str | None:
@@ -37,6 +39,8 @@ def settings_module(args: list[str]) -> str:
     chosen = os.environ.get("DJANGO_SETTINGS_MODULE") or DEFAULT_SETTINGS
     if len(args) > 1 and args[1] in QUERY_COMMANDS and chosen == DEFAULT_SETTINGS:
         return "pactlog.querysettings"
+    if len(args) > 1 and args[1] == "witness" and chosen == DEFAULT_SETTINGS:
+        return WITNESS_SETTINGS
     return chosen
 
 
@@ -83,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return verify_main(args[2:])
     module = os.environ["DJANGO_SETTINGS_MODULE"] = settings_module(args)
     try:
-        warn_if_new_database()
+        if module != WITNESS_SETTINGS:  # a witness's database is its own, made by `init`
+            warn_if_new_database()
     except (ImportError, ValueError) as exc:  # a missing module, a malformed variable
         print(f"pactlog: cannot load the settings {module!r}: {exc}", file=sys.stderr)
         return 2

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pactlog.joining",
     "pactlog.site",
     "pactlog.log",
+    "pactlog.witness",
 ]
 
 MIDDLEWARE = [
@@ -281,3 +282,10 @@ LOG_KEY = env.text("PACTLOG_LOG_KEY")
 LOG_KEY_FILE = DATA_DIR / "log_key"
 _log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
 LOG_ORIGIN = env.text("PACTLOG_LOG_ORIGIN") or f"{_log_host}/pactlog"
+# Witnesses (docs/log.md): a tlog-policy file naming them and the quorum the published checkpoint
+# must meet; each submission waits at most the timeout, and a witness gets at most one request
+# per minimum interval (seconds).
+LOG_POLICY = env.text("PACTLOG_LOG_POLICY")
+LOG_WITNESS_TIMEOUT = float(env.text("PACTLOG_LOG_WITNESS_TIMEOUT", "1"))
+LOG_WITNESS_MIN_INTERVAL = float(env.text("PACTLOG_LOG_WITNESS_MIN_INTERVAL", "0"))
+LOG_WITNESS_AFTER_COMMIT = env.flag("PACTLOG_LOG_WITNESS_AFTER_COMMIT", True)

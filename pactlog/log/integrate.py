@@ -212,16 +212,18 @@ def mirror(store: DatabaseTileStore) -> None:
     everything is written again instead. Best effort: the database stays the record, and
     `pactlog log publish` rewrites the folder.
     """
+    from pactlog.log.cosigned import mirrored_checkpoint, write_mirrored_checkpoint
+
     root = publish_root()
     if root is None or store.published is None:
         return
     try:
         folder = FileTileStore(root)
-        if folder.read_checkpoint() != store.previous:
+        if mirrored_checkpoint(root) != store.previous:
             publish_all(root)
             return
         folder.write_files(store.written)
-        folder.write_checkpoint(store.published)
+        write_mirrored_checkpoint(root, store.published)
     except OSError:
         log.exception("could not write the log files under %s", root)
 
@@ -232,6 +234,7 @@ PUBLISH_BATCH = 512
 
 def publish_all(root: Path | None = None) -> int:
     """Write every stored log file and the checkpoint under `root` (default PUBLISH_DIR/log)."""
+    from pactlog.log.cosigned import write_mirrored_checkpoint
     from pactlog.log.models import LogFile
 
     target = root or publish_root()
@@ -251,6 +254,6 @@ def publish_all(root: Path | None = None) -> int:
     folder.write_files(batch)
     count += len(batch)
     if note:
-        folder.write_checkpoint(note)
+        write_mirrored_checkpoint(target, note)
         count += 1
     return count

@@ -9,5 +9,6 @@ app_name = "log"
 urlpatterns = [
     path("", views.page, name="page"),
     path("checkpoint", views.checkpoint, name="checkpoint"),
+    path("policy", views.policy, name="policy"),
     re_path(r"^tile/(?P<path>[0-9a-z./x]+)$", views.tile, name="tile"),
 ]

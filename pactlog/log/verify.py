@@ -28,6 +28,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -53,7 +54,10 @@ from pactlog.tlog import (
     leaf_hashes,
     root_from_leaf_hashes,
 )
+from pactlog.tlog.cli import describe_cosigners
 from pactlog.tlog.errors import NoteError, TlogError
+from pactlog.tlog.monitor import compare_with_witnesses
+from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
 from pactlog.tlog.tiles import TILE_WIDTH, fetch_bundle, tile_width
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -77,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("site", metavar="SITE_URL", help="the site's base URL, e.g. https://x.org/")
     parser.add_argument("--key", required=True, metavar="VKEY", help="the log's verifier key")
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a tlog-policy file: the checkpoint must meet its witness quorum; with --state, "
+        "each witness's latest checkpoint is compared with the log's",
+    )
     parser.add_argument(
         "--state", metavar="FILE", help="monitor: keep the last verified checkpoint in FILE"
     )
@@ -368,6 +378,10 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         raise UsageError(f"bad --date: {exc}") from None
     state_file = Path(args.state) if args.state else None
     old = _old_checkpoint(state_file)
+    try:
+        policy = read_policy_file(args.policy) if args.policy else None
+    except PolicyError as exc:
+        raise UsageError(f"bad --policy: {exc}") from None
     log_url = args.site.rstrip("/") + "/log/"
     fetch = http_fetcher(log_url, args.timeout)
 
@@ -376,6 +390,9 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
             print(line, file=out)
 
     try:
+        if policy is not None:
+            fetch, witnessed = pin_witnessed(fetch, policy)
+            say(f"log: {describe_cosigners(witnessed)}")
         note = fetch("checkpoint").decode("utf-8", "replace")
         result = audit_log(fetch, verifier, since=old)
     except VerificationError as exc:
@@ -390,6 +407,23 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
     say(f"log: {cp.origin} size {cp.size}: signature, {result.tiles_checked} tiles, every entry OK")
     if result.since is not None:
         say(f"log: consistent with the checkpoint of size {result.since.size} seen before")
+    if policy is not None and state_file is not None:
+        fetch_witness = partial(http_fetcher, timeout=args.timeout)
+        views = compare_with_witnesses(policy, verifier, cp, fetch, fetch_witness)
+        for view in views:
+            say(f"witness {view.witness}: {view.summary}")
+        split = [view for view in views if view.evidence is not None]
+        for view in split:
+            print(
+                f"FAILED: witness {view.witness} holds a checkpoint inconsistent with the log's",
+                file=out,
+            )
+            print("EVIDENCE: the checkpoint the log serves:", file=out)
+            print(note, file=out)
+            print(f"EVIDENCE: the checkpoint witness {view.witness} cosigned:", file=out)
+            print(view.evidence, file=out)
+        if split:
+            return EXIT_FAILED
     try:
         entries = read_entries(fetch, cp.size)
         if root_from_leaf_hashes(leaf_hashes(entries)) != cp.root:

@@ -1,6 +1,7 @@
 """The log over HTTP, per C2SP tlog-tiles, and its page for people.
 
     /log/checkpoint               the latest signed checkpoint       (short cache)
+    /log/policy                   the witness policy, if any (tlog-policy)
     /log/tile/<L>/<N>[.p/<W>]     hash tiles                         (immutable)
     /log/tile/entries/<N>[.p/<W>] entry bundles                      (immutable)
     /log/  /en/log/  /fr/log/     what the log is and how to check it
@@ -18,7 +19,8 @@ import hashlib
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from pactlog.log import keys
+from pactlog.log import cosigned, keys
+from pactlog.log import policy as log_policy
 from pactlog.log.models import LogState
 from pactlog.log.store import DatabaseTileStore
 from pactlog.tlog import TlogError, parse_tile_path
@@ -53,7 +55,7 @@ log_file = public_read(etag="none", cache_page=False, front=False, cross_origin=
 
 @log_file
 def checkpoint(request: HttpRequest) -> HttpResponseBase:
-    note = served_checkpoint()
+    note = cosigned.published_note(served_checkpoint())
     if note is None:
         raise Http404("the log is empty")
     return _file(
@@ -62,6 +64,15 @@ def checkpoint(request: HttpRequest) -> HttpResponseBase:
         "text/plain; charset=utf-8",
         f"public, max-age={CHECKPOINT_MAX_AGE}, must-revalidate",
     )
+
+
+@log_file
+def policy(request: HttpRequest) -> HttpResponseBase:
+    """The instance's tlog-policy file, as given: which witnesses must cosign its checkpoints."""
+    loaded = log_policy.load_or_none()
+    if loaded is None:
+        raise Http404("this instance has no witness policy")
+    return _file(request, loaded.text.encode(), "text/plain; charset=utf-8", "public, max-age=60")
 
 
 @log_file
@@ -77,6 +88,19 @@ def tile(request: HttpRequest, path: str) -> HttpResponseBase:
     return _file(request, data, "application/octet-stream", IMMUTABLE)
 
 
+def witnessing_context(note: str | None) -> dict[str, object]:
+    """The page's witnesses section: the policy, the published checkpoint, who cosigned it."""
+    policy = log_policy.load_or_none()
+    if policy is None:
+        return {}
+    published = cosigned.current(note)
+    return {
+        "policy": policy,
+        "witnessing": published,
+        "witness_rows": cosigned.witness_rows(policy, published),
+    }
+
+
 @public_read(etag="none", cache_page=False, front=False)
 def page(request: HttpRequest) -> HttpResponse:
     note = served_checkpoint()
@@ -89,4 +113,4 @@ def page(request: HttpRequest) -> HttpResponse:
         "log_url": base,
         "site_url": site,
     }
-    return render(request, "log/page.html", context)
+    return render(request, "log/page.html", {**context, **witnessing_context(note)})

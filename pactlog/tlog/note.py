@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, Self, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -78,6 +79,20 @@ def _public_bytes(key: Ed25519PublicKey) -> bytes:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
+@runtime_checkable
+class NoteVerifier(Protocol):
+    """What open_note needs of a key: its name, key ID and a check of one signature.
+
+    Verifier (log keys) and the cosignature verifiers of pactlog.tlog.cosignature
+    both fit, so one note can be opened against a log key and its witnesses' keys.
+    """
+
+    name: str
+    key_id: int
+
+    def verify(self, message: bytes, signature: bytes) -> bool: ...
+
+
 class Verifier:
     """An Ed25519 verifier key, parsed from `name+keyid+base64`."""
 
@@ -128,24 +143,30 @@ class Verifier:
 
 
 class Signer:
-    """An Ed25519 signer key (`PRIVATE+KEY+name+keyid+base64`)."""
+    """An Ed25519 signer key (`PRIVATE+KEY+name+keyid+base64`).
+
+    `ALG` is the signature type byte in its key ID and key strings (subclasses for
+    other statements made with an Ed25519 key, such as cosignatures, change it).
+    """
+
+    ALG = ALG_ED25519
 
     def __init__(self, name: str, private_key: Ed25519PrivateKey) -> None:
         if not is_valid_name(name):
             raise InvalidKeyError(f"invalid key name {name!r}")
         self.name = name
         self._private_key = private_key
-        public = bytes([ALG_ED25519]) + _public_bytes(private_key.public_key())
+        public = bytes([self.ALG]) + _public_bytes(private_key.public_key())
         self.key_id = key_id(name, public)
         self.verifier_key = f"{name}+{self.key_id:08x}+{_b64encode(public)}"
 
     @classmethod
-    def generate(cls, name: str) -> Signer:
+    def generate(cls, name: str) -> Self:
         """A new random key named `name` (e.g. the log's origin)."""
         return cls(name, Ed25519PrivateKey.generate())
 
     @classmethod
-    def from_key(cls, skey: str) -> Signer:
+    def from_key(cls, skey: str) -> Self:
         """Parse a signer key string; its key ID must match the derived public key."""
         if not isinstance(skey, str):
             raise InvalidKeyError("a signer key must be a string")
@@ -161,7 +182,7 @@ class Signer:
             raise InvalidKeyError(f"signer key: {exc}") from None
         if not key:
             raise InvalidKeyError("signer key has no key bytes")
-        if key[0] != ALG_ED25519:
+        if key[0] != cls.ALG:
             raise InvalidKeyError(f"unsupported signature algorithm {key[0]:#04x}")
         if len(key) != 33:
             raise InvalidKeyError(f"an Ed25519 seed has 32 bytes, not {len(key) - 1}")
@@ -174,7 +195,7 @@ class Signer:
     def signer_key(self) -> str:
         """The private key string; keep it secret."""
         seed = self._private_key.private_bytes_raw()
-        return f"PRIVATE+KEY+{self.name}+{self.key_id:08x}+{_b64encode(bytes([1]) + seed)}"
+        return f"PRIVATE+KEY+{self.name}+{self.key_id:08x}+{_b64encode(bytes([self.ALG]) + seed)}"
 
     @property
     def verifier(self) -> Verifier:
@@ -245,7 +266,7 @@ def unverified_text(note: str) -> str:
     return note[: split + 1]
 
 
-def open_note(note: str | bytes, verifiers: Verifier | Iterable[Verifier]) -> Note:
+def open_note(note: str | bytes, verifiers: NoteVerifier | Iterable[NoteVerifier]) -> Note:
     """Parse `note` and verify it against the known `verifiers`.
 
     Raises NoteError (or its subclasses UnverifiedNoteError and
@@ -259,8 +280,8 @@ def open_note(note: str | bytes, verifiers: Verifier | Iterable[Verifier]) -> No
             raise NoteError("note is not valid UTF-8") from None
     if not isinstance(note, str):
         raise NoteError("a note must be text")
-    known: dict[tuple[str, int], Verifier] = {}
-    for v in [verifiers] if isinstance(verifiers, Verifier) else verifiers:
+    known: dict[tuple[str, int], NoteVerifier] = {}
+    for v in [verifiers] if isinstance(verifiers, NoteVerifier) else verifiers:
         known[(v.name, v.key_id)] = v
     _check_text(note, "note")
     split = note.rfind("\n\n")
