@@ -285,3 +285,6 @@ LOG_KEY = os.getenv("PACTLOG_LOG_KEY", "").strip()
 LOG_KEY_FILE = DATA_DIR / "log_key"
 _log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
 LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlog"
+
+# The stand-alone verifier's wheel served at /log/pactlog-verify/ (`make verifier-wheel`).
+PACTLOG_VERIFY_DIST = Path(os.getenv("PACTLOG_VERIFY_DIST", str(BASE_DIR.parent / "dist")))

@@ -12,9 +12,9 @@ from pactlog.log import keys
 from pactlog.log.integrate import integrate
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
-from pactlog.log.verify import main as verify_main
 from pactlog.registry import services
 from pactlog.registry.models import Event
+from pactlog.verifier.site import main as verify_main
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""`pactlog verify SITE_URL --key VKEY [--state FILE]`: the registry-level verifier.
+"""`pactlog-verify SITE_URL --key VKEY` (also `pactlog verify`): the registry-level verifier.
 
-Runs before Django starts and needs no database or settings of the site:
+Pure Python (the stand-alone `pactlog-verify` ships it); it needs no database or settings:
 
   1. fetch the site's log (`SITE_URL/log/`), check the checkpoint's signature and every tile
      and entry (the same audit as `pactlog tlog verify`); with `--state`, also demand a
@@ -21,17 +21,11 @@ import argparse
 import datetime as dt
 import json
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pactlog.log.entries import EntryError, parse_entry
-from pactlog.registry.countries import country_name
-from pactlog.registry.dates import Interval, is_in_force, is_uncertain
-from pactlog.registry.replay import PublicState, ReplayError, apply
 from pactlog.tlog import (
     FetchError,
     InvalidKeyError,
@@ -44,6 +38,10 @@ from pactlog.tlog import (
 )
 from pactlog.tlog.errors import NoteError, TlogError
 from pactlog.tlog.tiles import TILE_WIDTH, fetch_bundle, tile_width
+from pactlog.verifier.countries import country_name_en
+from pactlog.verifier.entries import EntryError, parse_entry
+from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
+from pactlog.verifier.replay import PublicState, ReplayError, apply
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SIZE = 500
@@ -61,7 +59,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="pactlog verify",
+        prog="pactlog-verify",
         description="Verify a pactlog site: its log, and that its API serves what the log says.",
     )
     parser.add_argument("site", metavar="SITE_URL", help="the site's base URL, e.g. https://x.org/")
@@ -134,7 +132,7 @@ def expected(state: PublicState, slug: str, day: dt.date) -> tuple[dict[str, Any
         by_category[actor["category"]] = by_category.get(actor["category"], 0) + 1
         name = actor["name"]
         if actor["kind"] == "state" and actor["country"]:
-            name = country_name(actor["country"], "en") or name
+            name = country_name_en(actor["country"]) or name
         supporters[actor_id] = {
             "id": actor_id,
             "name": name,
@@ -173,23 +171,23 @@ def past_dates(state: PublicState, slug: str, count: int = PAST_DATES) -> list[d
 
 
 class Api:
+    """The site's JSON API, read through the log's hardened HTTP reader (size cap, overall
+    deadline, same-scheme redirects)."""
+
     def __init__(self, site: str, timeout: float) -> None:
-        self.base = site.rstrip("/") + "/api/v1/"
-        self.timeout = timeout
+        self.fetch = http_fetcher(
+            site.rstrip("/") + "/api/v1/",
+            timeout,
+            headers={"Accept": "application/json", "Accept-Language": "en"},
+        )
 
     def get(self, path: str, **params: Any) -> Any:
         query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
-        url = self.base + path + (f"?{query}" if query else "")
-        request = urllib.request.Request(  # noqa: S310 - scheme checked in main()
-            url, headers={"Accept": "application/json", "Accept-Language": "en"}
-        )
+        data = self.fetch(path + (f"?{query}" if query else ""))
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                return json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            raise FetchError(f"{url}: HTTP {exc.code}") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise FetchError(f"{url}: {exc}") from None
+            return json.loads(data)
+        except ValueError as exc:
+            raise FetchError(f"{path}: not JSON ({exc})") from None
 
     def supporters(self, slug: str, day: dt.date) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -270,7 +268,11 @@ def _old_checkpoint(path: Path | None) -> str | None:
 
 
 def _save_state(path: Path, note: str, site: str) -> None:
-    data = {"site": site, "checkpoint": note, "verified_at": dt.datetime.now(dt.UTC).isoformat()}
+    data = {
+        "site": site,
+        "checkpoint": note,
+        "verified_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+    }
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=2) + "\n")
     tmp.replace(path)
@@ -325,7 +327,7 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         f"replay: {len(state.agreements)} agreements, {len(state.actors)} actors, "
         f"{len(state.endorsements)} endorsements"
     )
-    today = dt.datetime.now(dt.UTC).date()
+    today = dt.datetime.now(dt.timezone.utc).date()
     problems = compare(Api(args.site, args.timeout), state, extra, today, say)
     for problem in problems:
         print(f"DIFFERS: {problem}", file=out)
