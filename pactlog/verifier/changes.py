@@ -85,7 +85,9 @@ class Watch:
 
 def parse_watch(text: str) -> Watch:
     """`any`, `state:USA`, `group:five-eyes@paris-call`...; WatchError says what is wrong."""
-    body, _, agreement = text.strip().partition("@")
+    body, at, agreement = text.strip().partition("@")
+    if at and not agreement:
+        raise WatchError(f"watch {text!r}: name an agreement after @")
     kind, _, value = body.partition(":")
     kind = kind.strip().lower()
     if kind not in WATCH_KINDS:
