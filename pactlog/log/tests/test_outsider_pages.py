@@ -30,7 +30,7 @@ def registry(db, django_capture_on_commit_callbacks):
     return agreement
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response) -> list[str]:
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)

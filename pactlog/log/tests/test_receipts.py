@@ -45,7 +45,7 @@ def test_receipt_is_a_tlog_proof_and_verifies_offline_in_words(receipt, tmp_path
     assert "Org 0 endorsed A pact on 1 January 2020" in out
 
 
-def _edit_extra(text: str, change) -> str:  # type: ignore[no-untyped-def]
+def _edit_extra(text: str, change) -> str:
     lines = text.split("\n")
     extra = json.loads(base64.b64decode(lines[1][6:]))
     change(extra)
@@ -53,7 +53,7 @@ def _edit_extra(text: str, change) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-def _flip_entry(extra: dict) -> None:  # type: ignore[type-arg]
+def _flip_entry(extra: dict) -> None:
     extra["entry"] = extra["entry"].replace("2020-01-01", "2020-01-02", 1)
 
 

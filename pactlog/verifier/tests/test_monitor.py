@@ -113,7 +113,8 @@ def test_webhook_retries_then_is_disabled_and_reported(tmp_path, monkeypatch):
         assert dead.url in state["disabled_webhooks"]
         titles = [e.findtext(f"{ATOM}title") for e in ET.parse(atom).getroot().iter(f"{ATOM}entry")]
         assert any(
-            t.startswith(f"Webhook {dead.url} disabled after 3 failed attempts") for t in titles
+            (t or "").startswith(f"Webhook {dead.url} disabled after 3 failed attempts")
+            for t in titles
         )
 
         reg.end("acme", "2027-03-04")

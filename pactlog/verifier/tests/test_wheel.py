@@ -27,7 +27,7 @@ def test_only_cryptography_is_installed_and_django_is_not_importable(wheel_env):
     assert wheel_env.run("--version").stdout.strip() == "pactlog-verify 0.1.0"
 
 
-def subprocess_python(wheel_env, code: str):  # type: ignore[no-untyped-def]
+def subprocess_python(wheel_env, code: str):
     import subprocess
 
     return subprocess.run([str(wheel_env.python), "-c", code], capture_output=True, text=True,
