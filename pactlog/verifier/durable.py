@@ -23,17 +23,6 @@ def write_atomic(target: Path, data: bytes) -> None:
     fsync_dir(target.parent)
 
 
-def append_line(target: Path, line: str) -> None:
-    """Append one line and fsync it (a journal of what was done)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    try:
-        os.write(fd, (line + "\n").encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:

@@ -72,7 +72,7 @@ from pactlog.verifier.notify import (
     check_webhook_secret,
     now_iso,
 )
-from pactlog.verifier.replay import PublicState, ReplayError
+from pactlog.verifier.replay import ReplayError
 
 EXIT_OK, EXIT_ALARM, EXIT_USAGE = 0, 1, 2
 PolicyCheck = Callable[[bytes], None]
@@ -265,7 +265,7 @@ def run_once(cfg: Config, now: float | None = None) -> int:
         except NotFoundError as exc:
             if state is None or not state.checkpoint:
                 if state is None:  # an empty log is a baseline: every later entry is new
-                    cfg.state_dir.commit(MonitorState(last_message=str(now)), PublicState())
+                    cfg.state_dir.commit(MonitorState(last_message=str(now)), None)
                 print(f"OK: {cfg.log}: the log is empty, nothing to watch yet", file=cfg.out)
                 return EXIT_OK
             raise Alarm(
@@ -287,7 +287,6 @@ def run_once(cfg: Config, now: float | None = None) -> int:
         checkpoint=_text(note),
         size=cp.size,
         peaks=peaks,
-        registry_file=state.registry_file if state else "",
         last_message=state.last_message if state else str(now),
         disabled_webhooks=dict(state.disabled_webhooks) if state else {},
     )
@@ -305,7 +304,7 @@ def _process(
     cfg: Config, state: MonitorState | None, cp: Checkpoint, fetch: Fetch, note: bytes
 ) -> tuple[list[Message], Any, compact.Peaks]:
     """Fold the new entries; the messages for the watched changes, the registry, the range."""
-    registry = cfg.state_dir.load_registry(state)
+    registry = cfg.state_dir.registry()
     peaks = list(state.peaks) if state else []
     start = state.size if state else 0
     notify = state is not None or cfg.from_start

@@ -13,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from pactlog.verifier.monitor import main as monitor_main
+from pactlog.verifier.monitorstate import MonitorState, StateDir
 from pactlog.verifier.tests.helpers import (
     SECRET,
     VKEY,
@@ -50,6 +51,10 @@ def groups_file(tmp_path: Path) -> Path:
     members = [{"country": c, "since": None, "until": None} for c in ("AUS", "CAN", "USA")]
     path.write_text(json.dumps({"groups": {"five-eyes": {"memberships": members}}}))
     return path
+
+
+def stored(tmp_path: Path) -> MonitorState | None:
+    return StateDir(tmp_path / "state").load()
 
 
 def monitor(tmp_path: Path, log: Path, *extra: str) -> int:
@@ -109,8 +114,7 @@ def test_webhook_retries_then_is_disabled_and_reported(tmp_path, monkeypatch):
         ids = {h["webhook-id"] for h, _, _ in flaky.requests}
         assert len(ids) == 1  # the same message id on every retry
         assert len(dead.requests) == 3
-        state = json.loads((tmp_path / "state" / "state.json").read_text())
-        assert dead.url in state["disabled_webhooks"]
+        assert dead.url in stored(tmp_path).disabled_webhooks
         titles = [e.findtext(f"{ATOM}title") for e in ET.parse(atom).getroot().iter(f"{ATOM}entry")]
         assert any(
             (t or "").startswith(f"Webhook {dead.url} disabled after 3 failed attempts")
@@ -123,8 +127,7 @@ def test_webhook_retries_then_is_disabled_and_reported(tmp_path, monkeypatch):
         assert len(dead.requests) == 3  # disabled: not called again
         assert len(flaky.requests) == 4
         assert monitor(tmp_path, log, *args, "--enable-webhooks") == 0
-        state = json.loads((tmp_path / "state" / "state.json").read_text())
-        assert state["disabled_webhooks"] == {}
+        assert stored(tmp_path).disabled_webhooks == {}
     finally:
         flaky.close()
         dead.close()
@@ -166,7 +169,7 @@ def test_rewritten_history_raises_an_alarm_with_both_checkpoints(tmp_path, smtp,
     other = tmp_path / "forged"
     write_log(other, forged.entries())
     after = (other / "checkpoint").read_text()
-    state_before = (tmp_path / "state" / "state.json").read_bytes()
+    state_before = stored(tmp_path)
 
     assert monitor(tmp_path, other, *args) == 1
     [mail] = inbox.messages
@@ -175,7 +178,7 @@ def test_rewritten_history_raises_an_alarm_with_both_checkpoints(tmp_path, smtp,
     assert before in body and after in body  # both signed checkpoints, as evidence
     word = {"rewrite": "not consistent", "split view": "split view", "shrink": "shrank"}[kind]
     assert word in body
-    assert (tmp_path / "state" / "state.json").read_bytes() == state_before  # not advanced
+    assert stored(tmp_path) == state_before  # not advanced
     assert monitor(tmp_path, other, *args) == 1
     assert len(inbox.messages) == 1  # the same evidence is not mailed twice
 
@@ -202,14 +205,14 @@ def test_bad_arguments_are_usage_errors(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "unknown watch 'planet:mars'" in err and "not a duration" in err
     assert "whsec_" in err and "unknown scheme" in err
-    assert not (tmp_path / "state" / "state.json").exists()
+    assert stored(tmp_path) is None
 
 
 def test_empty_log_is_fine(tmp_path):
     log = tmp_path / "log"
     log.mkdir()
     assert monitor(tmp_path, log, "--watch", "any") == 0  # no checkpoint yet
-    assert json.loads((tmp_path / "state" / "state.json").read_text())["size"] == 0
+    assert stored(tmp_path).size == 0  # type: ignore[union-attr]
     reg = base_registry()
     write_log(log, reg.entries())
     assert monitor(tmp_path, log, "--watch", "any", "--atom", str(tmp_path / "a.atom")) == 0

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from pactlog.verifier.monitorstate import StateDir
 from pactlog.verifier.tests.helpers import SECRET, VKEY, Receiver, base_registry, write_log
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,8 +44,7 @@ def test_kill_during_a_run_then_rerun_notifies_each_change(tmp_path):
         process.wait(10)
         first = len(receiver.requests)
         assert 4 <= first < 12, first  # killed mid-run
-        state = json.loads((tmp_path / "state" / "state.json").read_text())
-        assert state["size"] == 9  # not advanced
+        assert StateDir(tmp_path / "state").load().size == 9  # type: ignore[union-attr]
 
         receiver.delay = 0.0
         rerun = run(tmp_path, log, receiver.url)
@@ -55,8 +55,7 @@ def test_kill_during_a_run_then_rerun_notifies_each_change(tmp_path):
         assert len(ids) == 12
         assert sum(n - 1 for n in ids.values()) <= 1  # at most the one in flight, same id
         assert all(ok for _, _, ok in receiver.requests)
-        state = json.loads((tmp_path / "state" / "state.json").read_text())
-        assert state["size"] == 33
+        assert StateDir(tmp_path / "state").load().size == 33  # type: ignore[union-attr]
 
         assert run(tmp_path, log, receiver.url).wait(60) == 0
         assert sum(ids.values()) == len(receiver.requests)  # a third run sends nothing
