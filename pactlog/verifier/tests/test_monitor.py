@@ -57,6 +57,12 @@ def stored(tmp_path: Path) -> MonitorState | None:
     return StateDir(tmp_path / "state").load()
 
 
+def state_of(tmp_path: Path) -> MonitorState:
+    state = stored(tmp_path)
+    assert state is not None
+    return state
+
+
 def monitor(tmp_path: Path, log: Path, *extra: str) -> int:
     return monitor_main([SITE, "--key", VKEY, "--state", str(tmp_path / "state"), "--log",
                          str(log), "--groups", str(groups_file(tmp_path)), *extra])  # fmt: skip
@@ -114,7 +120,7 @@ def test_webhook_retries_then_is_disabled_and_reported(tmp_path, monkeypatch):
         ids = {h["webhook-id"] for h, _, _ in flaky.requests}
         assert len(ids) == 1  # the same message id on every retry
         assert len(dead.requests) == 3
-        assert dead.url in stored(tmp_path).disabled_webhooks
+        assert dead.url in state_of(tmp_path).disabled_webhooks
         titles = [e.findtext(f"{ATOM}title") for e in ET.parse(atom).getroot().iter(f"{ATOM}entry")]
         assert any(
             (t or "").startswith(f"Webhook {dead.url} disabled after 3 failed attempts")
@@ -127,7 +133,7 @@ def test_webhook_retries_then_is_disabled_and_reported(tmp_path, monkeypatch):
         assert len(dead.requests) == 3  # disabled: not called again
         assert len(flaky.requests) == 4
         assert monitor(tmp_path, log, *args, "--enable-webhooks") == 0
-        assert stored(tmp_path).disabled_webhooks == {}
+        assert state_of(tmp_path).disabled_webhooks == {}
     finally:
         flaky.close()
         dead.close()
