@@ -122,3 +122,15 @@ def test_monitor_catches_a_shorter_log_and_a_rewritten_one(site, capsys, tmp_pat
 def test_usage_errors_exit_2(capsys):
     assert verify_main(["not-a-url", "--key", "x"]) == 2
     assert verify_main(["http://127.0.0.1:9/", "--key", "bad key"]) == 2
+
+
+def test_supporter_lists_over_several_pages_are_read_whole(site, capsys, monkeypatch):
+    monkeypatch.setattr("pactlog.verifier.site.PAGE_SIZE", 5)  # 12 supporters: 3 pages
+    code, out = verify(capsys, site)
+    assert code == 0, out
+    Event.objects.filter(actor="org-11").delete()  # the log would now list fewer
+    LogFile.objects.all().delete()
+    LogState.objects.filter(pk=1).update(checkpoint="", size=0)
+    integrate()
+    code, out = verify(capsys, site)
+    assert code == 1 and "supporter org-11" in out, out
