@@ -6,6 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+WITNESS_PORT ?= 8001
 export PACTLOG_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: demo test build lint typecheck pytest clean soak verifier-wheel
@@ -26,10 +27,17 @@ build: $(BIN)/pactlog node_modules/.package-lock.json
 # The demo's e-mails (join confirmations...) are written as .eml files unless EMAIL_URL is set.
 demo: export EMAIL_URL ?= file://$(PACTLOG_DATA_DIR)/mail
 demo: export PACTLOG_BASE_URL ?= http://127.0.0.1:$(PORT)
+# The demo's log is witnessed by one local witness (docs/log.md, "Witnesses").
+demo: export PACTLOG_LOG_POLICY ?= $(PACTLOG_DATA_DIR)/witness-policy.txt
 demo: build
 	@echo "E-mail: $(EMAIL_URL)"
 	PACTLOG_NEW_DATABASE=1 $(BIN)/pactlog migrate --noinput -v0
-	$(BIN)/pactlog demo-setup --url http://127.0.0.1:$(PORT)/
+	$(BIN)/pactlog demo-witness --port $(WITNESS_PORT)
+	env -u DATABASE_URL PACTLOG_DATA_DIR=$(PACTLOG_DATA_DIR)/witness $(BIN)/pactlog witness serve \
+		127.0.0.1:$(WITNESS_PORT) > $(PACTLOG_DATA_DIR)/witness/serve.log 2>&1 & witness=$$!; \
+	$(BIN)/pactlog log witness --watch > $(PACTLOG_DATA_DIR)/witness/watch.log 2>&1 & watch=$$!; \
+	trap 'kill $$witness $$watch' EXIT INT TERM; \
+	$(BIN)/pactlog demo-setup --url http://127.0.0.1:$(PORT)/ && \
 	$(BIN)/pactlog runserver 127.0.0.1:$(PORT) --noreload
 
 lint: $(BIN)/pactlog

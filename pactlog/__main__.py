@@ -12,6 +12,8 @@ from typing import Any
 # The command line's questions: they only read, and start with fewer apps (pactlog.querysettings).
 QUERY_COMMANDS = frozenset({"counts", "supporters", "changes", "coverage"})
 DEFAULT_SETTINGS = "pactlog.settings"
+# `pactlog witness ...` runs a stand-alone witness: its own app, database and key.
+WITNESS_SETTINGS = "pactlog.witness.settings"
 
 
 def settings_option(args: list[str]) -> str | None:
@@ -35,6 +37,8 @@ def settings_module(args: list[str]) -> str:
     chosen = os.environ.get("DJANGO_SETTINGS_MODULE") or DEFAULT_SETTINGS
     if len(args) > 1 and args[1] in QUERY_COMMANDS and chosen == DEFAULT_SETTINGS:
         return "pactlog.querysettings"
+    if len(args) > 1 and args[1] == "witness" and chosen == DEFAULT_SETTINGS:
+        return WITNESS_SETTINGS
     return chosen
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pactlog.joining",
     "pactlog.site",
     "pactlog.log",
+    "pactlog.witness",
 ]
 
 MIDDLEWARE = [
@@ -288,3 +289,9 @@ LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlo
 
 # The stand-alone verifier's wheel served at /log/pactlog-verify/ (`make verifier-wheel`).
 PACTLOG_VERIFY_DIST = Path(os.getenv("PACTLOG_VERIFY_DIST", str(BASE_DIR.parent / "dist")))
+# Witnesses (docs/log.md): a tlog-policy file naming them and the quorum the published checkpoint
+# must meet; each submission waits at most the timeout, and a witness gets at most one request
+# per minimum interval (seconds).
+LOG_POLICY = os.getenv("PACTLOG_LOG_POLICY", "").strip()
+LOG_WITNESS_TIMEOUT = float(os.getenv("PACTLOG_LOG_WITNESS_TIMEOUT", "1"))
+LOG_WITNESS_MIN_INTERVAL = float(os.getenv("PACTLOG_LOG_WITNESS_MIN_INTERVAL", "0"))

@@ -11,6 +11,17 @@ def integrate_after_change(**kwargs: Any) -> None:
     integrate(**kwargs)
 
 
+def witness_after_change(**kwargs: Any) -> None:
+    """`registry_changed` receiver: one quick submission to the witnesses, off the request."""
+    from django.conf import settings
+
+    if not getattr(settings, "LOG_POLICY", ""):
+        return
+    from pactlog.log.witnessing import submit_soon
+
+    submit_soon()
+
+
 class LogConfig(AppConfig):
     """The verifiable log (SPEC section 9): every event integrated into a signed tiled log."""
 
@@ -22,3 +33,4 @@ class LogConfig(AppConfig):
         from pactlog.registry.signals import registry_changed
 
         registry_changed.connect(integrate_after_change, dispatch_uid="log-integrate")
+        registry_changed.connect(witness_after_change, dispatch_uid="log-witness")

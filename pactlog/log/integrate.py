@@ -203,25 +203,26 @@ def mirror(store: DatabaseTileStore) -> None:
     mirroring, or the folder is new), everything is written again instead. Best effort: the
     database stays the record, and `pactlog log publish` rewrites the folder.
     """
+    from pactlog.log.cosigned import mirrored_checkpoint, write_mirrored_checkpoint
     from pactlog.site.publish import write_atomically
 
     root = publish_root()
     if root is None or store.published is None:
         return
     try:
-        on_disk = (root / "checkpoint").read_text() if (root / "checkpoint").exists() else None
-        if on_disk != store.previous:
+        if mirrored_checkpoint(root) != store.previous:
             publish_all(root)
             return
         for path, data in store.written.items():
             write_atomically(root / path, data)
-        write_atomically(root / "checkpoint", store.published.encode())
+        write_mirrored_checkpoint(root, store.published)
     except OSError:
         log.exception("could not write the log files under %s", root)
 
 
 def publish_all(root: Path | None = None) -> int:
     """Write every stored log file and the checkpoint under `root` (default PUBLISH_DIR/log)."""
+    from pactlog.log.cosigned import write_mirrored_checkpoint
     from pactlog.log.models import LogFile
     from pactlog.site.publish import write_atomically
 
@@ -235,6 +236,6 @@ def publish_all(root: Path | None = None) -> int:
         write_atomically(target / path, bytes(data))
         count += 1
     if note:
-        write_atomically(target / "checkpoint", note.encode())
+        write_mirrored_checkpoint(target, note)
         count += 1
     return count

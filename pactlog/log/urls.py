@@ -9,6 +9,7 @@ app_name = "log"
 urlpatterns = [
     path("", views.page, name="page"),
     path("checkpoint", views.checkpoint, name="checkpoint"),
+    path("policy", views.policy, name="policy"),
     re_path(r"^tile/(?P<path>[0-9a-z./x]+)$", views.tile, name="tile"),
     path("proof/<int:index>", receipts.proof, name="proof"),
     path("groups.json", groupsfile.groups_json, name="groups"),

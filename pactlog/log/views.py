@@ -1,6 +1,7 @@
 """The log over HTTP, per C2SP tlog-tiles, and its page for people.
 
     /log/checkpoint               the latest signed checkpoint       (short cache)
+    /log/policy                   the witness policy, if any (tlog-policy)
     /log/tile/<L>/<N>[.p/<W>]     hash tiles                         (immutable)
     /log/tile/entries/<N>[.p/<W>] entry bundles                      (immutable)
     /log/  /en/log/  /fr/log/     what the log is and how to check it
@@ -19,7 +20,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from pactlog.log import keys
+from pactlog.log import cosigned, keys
+from pactlog.log import policy as log_policy
 from pactlog.log.integrate import integrate, stored_size
 from pactlog.log.models import LogState
 from pactlog.log.store import DatabaseTileStore
@@ -57,7 +59,7 @@ def latest_checkpoint() -> str | None:
 
 @require_safe
 def checkpoint(request: HttpRequest) -> HttpResponseBase:
-    note = latest_checkpoint()
+    note = cosigned.published_note(latest_checkpoint())
     if note is None:
         raise Http404("the log is empty")
     return _file(
@@ -66,6 +68,15 @@ def checkpoint(request: HttpRequest) -> HttpResponseBase:
         "text/plain; charset=utf-8",
         f"public, max-age={CHECKPOINT_MAX_AGE}, must-revalidate",
     )
+
+
+@require_safe
+def policy(request: HttpRequest) -> HttpResponseBase:
+    """The instance's tlog-policy file, as given: which witnesses must cosign its checkpoints."""
+    loaded = log_policy.load_or_none()
+    if loaded is None:
+        raise Http404("this instance has no witness policy")
+    return _file(request, loaded.text.encode(), "text/plain; charset=utf-8", "public, max-age=60")
 
 
 @require_safe
@@ -81,6 +92,19 @@ def tile(request: HttpRequest, path: str) -> HttpResponseBase:
     return _file(request, data, "application/octet-stream", IMMUTABLE)
 
 
+def witnessing_context(note: str | None) -> dict[str, object]:
+    """The page's witnesses section: the policy, the published checkpoint, who cosigned it."""
+    policy = log_policy.load_or_none()
+    if policy is None:
+        return {}
+    published = cosigned.current(note)
+    return {
+        "policy": policy,
+        "witnessing": published,
+        "witness_rows": cosigned.witness_rows(policy, published),
+    }
+
+
 @require_safe
 def page(request: HttpRequest) -> HttpResponse:
     note = latest_checkpoint()
@@ -93,4 +117,4 @@ def page(request: HttpRequest) -> HttpResponse:
         "log_url": base,
         "site_url": site,
     }
-    return render(request, "log/page.html", context)
+    return render(request, "log/page.html", {**context, **witnessing_context(note)})

@@ -11,12 +11,22 @@ Transparency style logs, Go's sumdb/note and tlog packages, and Tessera:
     proof = log.inclusion_proof(indexes[0], log.size)
     tlog.verify_inclusion(tlog.leaf_hash(b"entry one"), indexes[0], log.size, proof, log.root())
 
+Witnesses cosign checkpoints (tlog-witness, tlog-cosignature) and a policy
+(tlog-policy) says whose cosignatures a verifier demands.
+
 Outside auditors verify a published log with `pactlog tlog verify DIR_OR_URL --key VKEY`.
 See docs/log.md for the formats.
 """
 
 from pactlog.tlog.audit import AuditResult, audit_log
 from pactlog.tlog.checkpoint import Checkpoint, open_checkpoint
+from pactlog.tlog.cosignature import (
+    Cosignature,
+    CosignatureVerifier,
+    Cosigner,
+    MLDSA44Verifier,
+    cosigner_verifier,
+)
 from pactlog.tlog.errors import (
     EntryTooLargeError,
     FetchError,
@@ -48,6 +58,15 @@ from pactlog.tlog.note import (
     open_note,
     sign_note,
 )
+from pactlog.tlog.policy import (
+    Policy,
+    PolicyError,
+    QuorumError,
+    WitnessedCheckpoint,
+    open_cosigned,
+    open_witnessed,
+    parse_policy,
+)
 from pactlog.tlog.proofs import (
     root_from_inclusion_proof,
     verify_consistency,
@@ -66,13 +85,24 @@ from pactlog.tlog.tiles import (
     parse_tile_path,
     tile_path,
 )
+from pactlog.tlog.witness import (
+    AddCheckpoint,
+    LogState,
+    WitnessProtocolError,
+    decide,
+    parse_add_checkpoint,
+)
 
 __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
     "MAX_ENTRY_SIZE",
+    "AddCheckpoint",
     "AuditResult",
     "Checkpoint",
+    "Cosignature",
+    "CosignatureVerifier",
+    "Cosigner",
     "EntryTooLargeError",
     "FetchError",
     "FileLog",
@@ -81,12 +111,17 @@ __all__ = [
     "InvalidSignatureError",
     "Log",
     "LogError",
+    "LogState",
+    "MLDSA44Verifier",
     "MemoryLog",
     "MemoryTileStore",
     "NotFoundError",
     "Note",
     "NoteError",
+    "Policy",
+    "PolicyError",
     "ProofError",
+    "QuorumError",
     "Signer",
     "Tile",
     "TileError",
@@ -97,7 +132,11 @@ __all__ = [
     "UnverifiedNoteError",
     "VerificationError",
     "Verifier",
+    "WitnessProtocolError",
+    "WitnessedCheckpoint",
     "audit_log",
+    "cosigner_verifier",
+    "decide",
     "decode_bundle",
     "directory_fetcher",
     "encode_bundle",
@@ -107,8 +146,12 @@ __all__ = [
     "leaf_hashes",
     "node_hash",
     "open_checkpoint",
+    "open_cosigned",
     "open_note",
     "open_source",
+    "open_witnessed",
+    "parse_add_checkpoint",
+    "parse_policy",
     "parse_tile_path",
     "root_from_inclusion_proof",
     "root_from_leaf_hashes",

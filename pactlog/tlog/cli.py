@@ -1,6 +1,6 @@
 """`pactlog tlog ...`: verify a published log; make a key pair.
 
-    pactlog tlog verify DIR_OR_URL --key VKEY [--since OLD_CHECKPOINT] [--origin ORIGIN]
+    pactlog tlog verify DIR_OR_URL --key VKEY [--policy FILE] [--since OLD] [--origin ORIGIN]
     pactlog tlog keygen NAME
 
 Exit status of verify: 0 everything agrees, 1 something does not (the message
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,13 @@ from typing import NoReturn
 from pactlog.tlog.audit import audit_log
 from pactlog.tlog.errors import FetchError, InvalidKeyError, VerificationError
 from pactlog.tlog.note import Signer, Verifier
+from pactlog.tlog.policy import (
+    Policy,
+    PolicyError,
+    WitnessedCheckpoint,
+    pin_witnessed,
+    read_policy_file,
+)
 from pactlog.tlog.remote import DEADLINE, open_source
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -53,7 +61,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("source", metavar="DIR_OR_URL", help="log directory or http(s) URL")
     verify.add_argument(
-        "--key", required=True, metavar="VKEY", help="the log's verifier key name+keyid+base64"
+        "--key",
+        metavar="VKEY",
+        help="the log's verifier key name+keyid+base64 (default: the policy's log)",
+    )
+    verify.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a tlog-policy file: the checkpoint must be cosigned by witnesses meeting its quorum",
     )
     verify.add_argument(
         "--since",
@@ -81,19 +96,50 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _verify(args: argparse.Namespace) -> int:
+def read_policy(path: str | None) -> Policy | None:
+    """The --policy file, parsed; a usage error when unreadable or malformed."""
+    if path is None:
+        return None
     try:
-        verifier = Verifier(args.key)
+        return read_policy_file(path)
+    except PolicyError as exc:
+        raise _UsageError(f"bad --policy: {exc}") from None
+
+
+def _log_key(key: str | None, policy: Policy | None) -> Verifier:
+    if key is None and policy is not None and len(policy.logs) == 1:
+        return policy.logs[0].verifier
+    if key is None:
+        raise _UsageError("give --key (or a --policy listing exactly one log)")
+    try:
+        return Verifier(key)
     except InvalidKeyError as exc:
         raise _UsageError(f"bad --key: {exc}") from None
+
+
+def describe_cosigners(witnessed: WitnessedCheckpoint) -> str:
+    """One line naming who cosigned, and when (UTC)."""
+    parts = [
+        f"{name} at {dt.datetime.fromtimestamp(c.timestamp, dt.timezone.utc):%Y-%m-%d %H:%M:%SZ}"
+        for name, c in sorted(witnessed.cosignatures.items())
+    ]
+    return "cosigned by " + (", ".join(parts) or "no witness") + ": the policy's quorum is met"
+
+
+def _verify(args: argparse.Namespace) -> int:
+    policy = read_policy(args.policy)
+    verifier = _log_key(args.key, policy)
     since = None
     if args.since is not None:
         try:
             since = Path(args.since).read_bytes()
         except OSError as exc:
             raise _UsageError(f"cannot read --since {args.since}: {exc.strerror or exc}") from None
+    witnessed = None
     try:
         fetch = open_source(args.source, args.timeout, args.deadline)
+        if policy is not None:
+            fetch, witnessed = pin_witnessed(fetch, policy)
         result = audit_log(fetch, verifier, origin=args.origin, since=since, jobs=args.jobs)
     except FetchError as exc:
         raise _UsageError(f"cannot read the log: {exc}") from None
@@ -110,6 +156,8 @@ def _verify(args: argparse.Namespace) -> int:
         )
         if result.since is not None:
             print(f"  consistent with the older checkpoint of size {result.since.size}")
+        if witnessed is not None:
+            print(f"  {describe_cosigners(witnessed)}")
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -76,6 +77,20 @@ def _b64encode(data: bytes) -> str:
 
 def _public_bytes(key: Ed25519PublicKey) -> bytes:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+@runtime_checkable
+class NoteVerifier(Protocol):
+    """What open_note needs of a key: its name, key ID and a check of one signature.
+
+    Verifier (log keys) and the cosignature verifiers of pactlog.tlog.cosignature
+    both fit, so one note can be opened against a log key and its witnesses' keys.
+    """
+
+    name: str
+    key_id: int
+
+    def verify(self, message: bytes, signature: bytes) -> bool: ...
 
 
 class Verifier:
@@ -245,7 +260,7 @@ def unverified_text(note: str) -> str:
     return note[: split + 1]
 
 
-def open_note(note: str | bytes, verifiers: Verifier | Iterable[Verifier]) -> Note:
+def open_note(note: str | bytes, verifiers: NoteVerifier | Iterable[NoteVerifier]) -> Note:
     """Parse `note` and verify it against the known `verifiers`.
 
     Raises NoteError (or its subclasses UnverifiedNoteError and
@@ -259,8 +274,8 @@ def open_note(note: str | bytes, verifiers: Verifier | Iterable[Verifier]) -> No
             raise NoteError("note is not valid UTF-8") from None
     if not isinstance(note, str):
         raise NoteError("a note must be text")
-    known: dict[tuple[str, int], Verifier] = {}
-    for v in [verifiers] if isinstance(verifiers, Verifier) else verifiers:
+    known: dict[tuple[str, int], NoteVerifier] = {}
+    for v in [verifiers] if isinstance(verifiers, NoteVerifier) else verifiers:
         known[(v.name, v.key_id)] = v
     _check_text(note, "note")
     split = note.rfind("\n\n")

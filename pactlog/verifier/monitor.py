@@ -33,6 +33,7 @@ from pactlog.tlog.errors import (
     TlogError,
 )
 from pactlog.tlog.note import Verifier
+from pactlog.tlog.policy import PolicyError, open_witnessed, read_policy_file
 from pactlog.tlog.proofs import verify_consistency
 from pactlog.tlog.remote import open_source
 from pactlog.tlog.tiles import (
@@ -76,7 +77,7 @@ from pactlog.verifier.replay import ReplayError
 
 EXIT_OK, EXIT_ALARM, EXIT_USAGE = 0, 1, 2
 PolicyCheck = Callable[[bytes], None]
-"""Witness policy hook: raises NoteError when the checkpoint note lacks the cosignatures the
+"""Witness policy check: raises NoteError when the checkpoint note lacks the cosignatures the
 policy requires (see `load_policy`)."""
 
 
@@ -119,16 +120,16 @@ def parse_duration(text: str) -> float:
 
 
 def load_policy(path: str) -> PolicyCheck:
-    """The witness policy check for a C2SP tlog-policy file (from `pactlog.tlog.policy`)."""
+    """The witness policy check for a C2SP tlog-policy file: the checkpoint note must carry
+    the cosignatures its quorum requires (`pactlog.tlog.policy.open_witnessed`)."""
     try:
-        from pactlog.tlog import policy as tlog_policy  # type: ignore[attr-defined]
-    except ImportError:
-        raise UsageError("--policy: this build has no witness policy support yet") from None
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
+        policy = read_policy_file(path)
+    except (OSError, PolicyError) as exc:
         raise UsageError(f"cannot read --policy {path}: {exc}") from None
-    check: PolicyCheck = tlog_policy.checker(text)
+
+    def check(note: bytes) -> None:
+        open_witnessed(note, policy)
+
     return check
 
 

@@ -24,6 +24,7 @@ import sys
 import urllib.parse
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -35,7 +36,10 @@ from pactlog.tlog import (
     audit_log,
     http_fetcher,
 )
+from pactlog.tlog.cli import describe_cosigners
 from pactlog.tlog.errors import NoteError, TlogError
+from pactlog.tlog.monitor import compare_with_witnesses
+from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
 from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
 from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
@@ -64,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("site", metavar="SITE_URL", help="the site's base URL, e.g. https://x.org/")
     parser.add_argument("--key", required=True, metavar="VKEY", help="the log's verifier key")
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a tlog-policy file: the checkpoint must meet its witness quorum; with --state, "
+        "each witness's latest checkpoint is compared with the log's",
+    )
     parser.add_argument(
         "--state", metavar="FILE", help="monitor: keep the last verified checkpoint in FILE"
     )
@@ -298,6 +308,10 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         raise UsageError(f"bad --date: {exc}") from None
     state_file = Path(args.state) if args.state else None
     old = _old_checkpoint(state_file)
+    try:
+        policy = read_policy_file(args.policy) if args.policy else None
+    except PolicyError as exc:
+        raise UsageError(f"bad --policy: {exc}") from None
     log_url = args.site.rstrip("/") + "/log/"
     fetch = http_fetcher(log_url, args.timeout)
 
@@ -306,6 +320,9 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
             print(line, file=out)
 
     try:
+        if policy is not None:
+            fetch, witnessed = pin_witnessed(fetch, policy)
+            say(f"log: {describe_cosigners(witnessed)}")
         note = fetch("checkpoint").decode("utf-8", "replace")
         entries: list[bytes] = []
         result = audit_log(
@@ -323,6 +340,23 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
     say(f"log: {cp.origin} size {cp.size}: signature, {result.tiles_checked} tiles, every entry OK")
     if result.since is not None:
         say(f"log: consistent with the checkpoint of size {result.since.size} seen before")
+    if policy is not None and state_file is not None:
+        fetch_witness = partial(http_fetcher, timeout=args.timeout)
+        views = compare_with_witnesses(policy, verifier, cp, fetch, fetch_witness)
+        for view in views:
+            say(f"witness {view.witness}: {view.summary}")
+        split = [view for view in views if view.evidence is not None]
+        for view in split:
+            print(
+                f"FAILED: witness {view.witness} holds a checkpoint inconsistent with the log's",
+                file=out,
+            )
+            print("EVIDENCE: the checkpoint the log serves:", file=out)
+            print(note, file=out)
+            print(f"EVIDENCE: the checkpoint witness {view.witness} cosigned:", file=out)
+            print(view.evidence, file=out)
+        if split:
+            return EXIT_FAILED
     try:  # the audit recomputed the root from these very entries
         state, _ = replay_entries(entries)
     except (EntryError, ReplayError, TlogError) as exc:

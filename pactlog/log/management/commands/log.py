@@ -1,4 +1,4 @@
-"""`pactlog log key|backfill|audit|publish`: the operator's side of the verifiable log."""
+"""`pactlog log key|backfill|audit|publish|witness`: the operator's side of the verifiable log."""
 
 from __future__ import annotations
 
@@ -16,12 +16,17 @@ class Command(BaseCommand):
     help = (
         "key: print the log's verifier key. backfill: integrate every event not yet in the "
         "log. audit: check tables == replay of events and stored tree == entries. publish: "
-        "write every log file under PACTLOG_PUBLISH_DIR/log/ (or --to DIR)."
+        "write every log file under PACTLOG_PUBLISH_DIR/log/ (or --to DIR). witness: submit "
+        "the newest checkpoint to the witnesses of PACTLOG_LOG_POLICY (--watch: keep doing so)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["key", "backfill", "audit", "publish"])
+        parser.add_argument("action", choices=["key", "backfill", "audit", "publish", "witness"])
         parser.add_argument("--to", help="publish: the folder to write (default: publish dir)")
+        parser.add_argument("--watch", action="store_true", help="witness: run until stopped")
+        parser.add_argument(
+            "--interval", type=float, default=0.2, help="witness --watch: seconds between rounds"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -30,6 +35,10 @@ class Command(BaseCommand):
         elif action == "backfill":
             added = integrate()
             self.stdout.write(f"integrated {added} entries; the log has {stored_size()}")
+        elif action == "witness":
+            from pactlog.log.watch import watch_witnesses
+
+            watch_witnesses(self.stdout, forever=options["watch"], interval=options["interval"])
         elif action == "publish":
             written = publish_all(Path(options["to"]) if options["to"] else None)
             self.stdout.write(f"wrote {written} files")

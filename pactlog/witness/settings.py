@@ -1,0 +1,36 @@
+"""Settings of a stand-alone witness (`pactlog witness ...`, `gunicorn pactlog.witness.wsgi`).
+
+pactlog's configuration, read from the same environment, with only the witness app and its own
+database: `PACTLOG_WITNESS_DATABASE_URL`, else `DATABASE_URL`, else `witness.sqlite3` in the
+data dir. SQLite runs with `synchronous=FULL`: a witness must never forget, after a power cut,
+a state it already answered with. The key is `PACTLOG_WITNESS_KEY` or `$DATA_DIR/witness_key`.
+"""
+
+import os
+
+import dj_database_url
+
+from pactlog.settings import *  # noqa: F403
+from pactlog.settings import DATA_DIR, envint, envlist
+
+INSTALLED_APPS = ["pactlog.witness"]
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+ROOT_URLCONF = "pactlog.witness.urls"
+WSGI_APPLICATION = "pactlog.witness.wsgi.application"
+ALLOWED_HOSTS = envlist("PACTLOG_WITNESS_ALLOWED_HOSTS", "*")
+
+_url = os.getenv("PACTLOG_WITNESS_DATABASE_URL") or os.getenv("DATABASE_URL")
+DATABASES = {
+    "default": dj_database_url.parse(
+        _url or f"sqlite:///{DATA_DIR / 'witness.sqlite3'}",
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+    }
+
+WITNESS_KEY = os.getenv("PACTLOG_WITNESS_KEY", "").strip()
+WITNESS_KEY_FILE = DATA_DIR / "witness_key"
