@@ -223,3 +223,35 @@ def test_empty_log_is_fine(tmp_path):
     write_log(log, reg.entries())
     assert monitor(tmp_path, log, "--watch", "any", "--atom", str(tmp_path / "a.atom")) == 0
     assert (tmp_path / "a.atom").read_text().count("<entry>") == 3
+
+
+def test_witness_policy_is_demanded(tmp_path, capsys):
+    import time as clock
+
+    from pactlog import tlog
+    from pactlog.tlog.cosignature import Cosigner
+    from pactlog.verifier.tests.helpers import SIGNER
+
+    witness = Cosigner.generate("witness.example/w1")
+    policy = tmp_path / "policy"
+    policy.write_text(f"log {VKEY}\nwitness w1 {witness.verifier_key}\nquorum w1\n")
+    reg = base_registry()
+    log = tmp_path / "log"
+    write_log(log, reg.entries())
+    note = (log / "checkpoint").read_text()
+    cp = tlog.open_checkpoint(note, tlog.Verifier(SIGNER.verifier_key))
+    (log / "checkpoint").write_text(note + witness.cosign(cp.text(), int(clock.time())))
+    assert monitor(tmp_path, log, "--watch", "any", "--policy", str(policy)) == 0
+
+    reg.end("fra", "2027-03-03")
+    write_log(log, reg.entries())  # a new checkpoint the witness never cosigned
+    atom = tmp_path / "a.atom"
+    assert (
+        monitor(tmp_path, log, "--watch", "any", "--policy", str(policy), "--atom", str(atom)) == 1
+    )
+    assert "does not meet the quorum" in atom.read_text()
+    assert state_of(tmp_path).size == 9
+    bad = tmp_path / "bad-policy"
+    bad.write_text("quorum nobody\n")
+    assert monitor(tmp_path, log, "--policy", str(bad)) == 2
+    assert "cannot read --policy" in capsys.readouterr().err
