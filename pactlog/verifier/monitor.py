@@ -234,6 +234,10 @@ def _check_consistency(
         verify_consistency(
             old.size, new.size, old.root, new.root, reader.consistency_proof(old.size, new.size)
         )
+    except FetchError as exc:
+        if not isinstance(exc, NotFoundError):
+            raise  # the site could not be reached: no verdict
+        raise Alarm(f"tiles missing for the consistency proof: {exc}", evidence) from None
     except (ProofError, TlogError) as exc:
         raise Alarm(
             f"the checkpoint of size {new.size} is not consistent with the one of size "
@@ -327,6 +331,10 @@ def _process(
         raise Alarm(
             f"an entry does not parse or replay: {exc}", [("checkpoint", _text(note))]
         ) from None
+    except NotFoundError as exc:  # a checkpoint whose entries are not published
+        raise Alarm(f"missing entries: {exc}", [("checkpoint", _text(note))]) from None
+    except FetchError:
+        raise  # the site could not be reached: no verdict, the run is repeated later
     except TlogError as exc:
         raise Alarm(f"the entries cannot be read: {exc}", [("checkpoint", _text(note))]) from None
     if compact.root(peaks) != cp.root:

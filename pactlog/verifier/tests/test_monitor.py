@@ -255,3 +255,15 @@ def test_witness_policy_is_demanded(tmp_path, capsys):
     bad.write_text("quorum nobody\n")
     assert monitor(tmp_path, log, "--policy", str(bad)) == 2
     assert "cannot read --policy" in capsys.readouterr().err
+
+
+def test_an_unreachable_site_is_no_alarm_and_changes_nothing(tmp_path, capsys):
+    log = tmp_path / "log"
+    write_log(log, base_registry().entries())
+    assert monitor(tmp_path, log, "--watch", "any") == 0
+    before = stored(tmp_path)
+    gone = f"http://127.0.0.1:{free_port()}/log/"
+    atom = tmp_path / "a.atom"
+    assert monitor(tmp_path, log, "--log", gone, "--atom", str(atom)) == 2
+    assert "cannot connect" in capsys.readouterr().err
+    assert not atom.exists() and stored(tmp_path) == before
