@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) > 1 and args[1] == "verify":
         from pactlog.verifier.site import main as verify_main
 
-        return verify_main(args[2:])
+        return verify_main(args[2:], prog="pactlog verify")
     if len(args) > 1 and args[1] == "monitor":
         from pactlog.verifier.monitor import main as monitor_main
 

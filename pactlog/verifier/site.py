@@ -61,9 +61,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str = "pactlog-verify") -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="pactlog-verify",
+        prog=prog,
         description="Verify a pactlog site: its log, and that its API serves what the log says.",
     )
     parser.add_argument("site", metavar="SITE_URL", help="the site's base URL, e.g. https://x.org/")
@@ -379,10 +379,10 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "pactlog-verify") -> int:
     try:
         try:
-            args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+            args = _parser(prog).parse_args(list(sys.argv[1:] if argv is None else argv))
         except SystemExit as exc:
             return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
         return run(args)
