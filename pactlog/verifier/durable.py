@@ -1,31 +1,16 @@
-"""Atomic, durable file writes: a reader sees the old file or the new one, never half of one,
-and a power cut after the call returns keeps the new one."""
+"""Atomic, durable file writes (the Atom file, e-mails written as files): a reader sees the old
+file or the new one, never half of one, and a power cut after the call keeps the new one."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from pactlog.tlog.filelog import fsync_dir
+from pactlog.tlog.filelog import write_atomic as _write_file
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary name, fsync, rename over `target`, fsync the directory."""
+    """Write through a fsync'ed temporary file, rename it over `target`, fsync the folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, target)
+    _write_file(target, data)
     fsync_dir(target.parent)
-
-
-def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
