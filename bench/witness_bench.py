@@ -10,7 +10,7 @@ Everything runs as separate processes on 127.0.0.1, on SQLite in a temporary fol
    (PACTLOG_PUBLISH_DIR/log/checkpoint, what nginx serves) is polled every 5 ms; a change's
    latency runs from its commit to the first published checkpoint covering its event.
    Beside it, the bare commit-to-checkpoint latency of the same writer with no policy.
-2. add-checkpoint requests a second one witness sustains (gunicorn, 2 workers x 4 threads,
+2. add-checkpoint requests a second one witness sustains (gunicorn, 1 worker x 4 threads,
    SQLite with synchronous=FULL): 4 clients on keep-alive connections, each growing its own
    log by one entry per request, with its consistency proof. Beside it, in this process: the
    bare Ed25519 cosignature rate and the pure add-checkpoint decision (parse, verify the log's
@@ -114,7 +114,9 @@ def latency_run(tmp: Path, rate: float, count: int, witnessed: bool) -> list[flo
 # --- add-checkpoint throughput ---------------------------------------------------------------
 
 
-def throughput(tmp: Path, seconds: float, clients: int = 4) -> float:
+def throughput(
+    tmp: Path, seconds: float, clients: int = 4, workers: int = 1, threads: int = 4
+) -> float:
     from pactlog import tlog
     from pactlog.tlog.witness import AddCheckpoint
     from pactlog.witness.tests.processes import PACTLOG, Witness, run
@@ -122,7 +124,7 @@ def throughput(tmp: Path, seconds: float, clients: int = 4) -> float:
     from tests.browser import helpers
 
     logs = []
-    witness = Witness("bench.test/throughput", tmp / "throughput")
+    witness = Witness("bench.test/throughput", tmp / f"throughput-{workers}-{threads}")
     for n in range(clients):
         origin = f"bench.test/log{n}"
         signer = tlog.Signer.generate(origin)
@@ -139,7 +141,8 @@ def throughput(tmp: Path, seconds: float, clients: int = 4) -> float:
     port = helpers.free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "pactlog.witness.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+         "--log-level", "warning"],
         env={**witness.env, "DJANGO_SETTINGS_MODULE": "pactlog.witness.settings"}, cwd=REPO,
     )  # fmt: skip
     from pactlog.witness.tests.processes import wait_for_port
@@ -164,9 +167,9 @@ def throughput(tmp: Path, seconds: float, clients: int = 4) -> float:
             old = size
             counts[n] += 1
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    senders = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     try:
-        for thread in threads:
+        for thread in senders:
             thread.start()
         time.sleep(1.0)  # warm up
         start_count, started = sum(counts), time.perf_counter()
@@ -174,7 +177,7 @@ def throughput(tmp: Path, seconds: float, clients: int = 4) -> float:
         rate = (sum(counts) - start_count) / (time.perf_counter() - started)
     finally:
         stop.set()
-        for thread in threads:
+        for thread in senders:
             thread.join()
         helpers.stop(server)
     return rate
@@ -232,7 +235,7 @@ def main() -> None:
                 f"{statistics.median(bare) * 1000:6.1f} ms  p99 {percentile(bare, 99) * 1000:6.1f} ms"
                 f"   ({len(witnessed)} changes)"
             )
-        print("2. add-checkpoint requests a second (one witness, gunicorn 2x4, SQLite FULL)")
+        print("2. add-checkpoint requests a second (one witness, gunicorn 1x4, SQLite FULL)")
         served = throughput(tmp, args.seconds)
         signing, deciding = bare_rates(min(args.seconds, 3.0))
         print(f"  witness over HTTP        {served:9.0f} /s")

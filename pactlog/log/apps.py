@@ -15,7 +15,9 @@ def witness_after_change(**kwargs: Any) -> None:
     """`registry_changed` receiver: one quick submission to the witnesses, off the request."""
     from django.conf import settings
 
-    if not getattr(settings, "LOG_POLICY", ""):
+    if not getattr(settings, "LOG_POLICY", "") or not getattr(
+        settings, "LOG_WITNESS_AFTER_COMMIT", True
+    ):
         return
     from pactlog.log.witnessing import submit_soon
 

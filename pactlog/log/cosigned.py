@@ -22,8 +22,9 @@ from pactlog.tlog import Policy
 
 log = logging.getLogger(__name__)
 
-SCAN = 500
-"""Newest cosigned checkpoints examined for the quorum (older ones have been superseded)."""
+SCAN, PAGE = 500, 10
+"""Newest cosigned checkpoints examined for the quorum (older ones have been superseded), and
+how many are read at a time."""
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,18 @@ def _cosigned(record: WitnessedCheckpoint, rows: list[Cosignature], policy: Poli
 
 def newest_witnessed(policy: Policy) -> Cosigned | None:
     """The newest stored checkpoint whose cosignatures meet the quorum, if any."""
-    records = (
-        WitnessedCheckpoint.objects.filter(cosignatures__isnull=False)
-        .distinct()
-        .order_by("-size")
-        .prefetch_related("cosignatures")[:SCAN]
+    cosigned = (
+        WitnessedCheckpoint.objects.filter(cosignatures__isnull=False).distinct().order_by("-size")
     )
-    for record in records:
-        rows = [row for row in record.cosignatures.all() if row.witness in policy.witnesses]
-        found = _cosigned(record, rows, policy)
-        if found.meets_quorum:
-            return found
+    for start in range(0, SCAN, PAGE):  # usually the first record already meets it
+        records = list(cosigned.prefetch_related("cosignatures")[start : start + PAGE])
+        for record in records:
+            rows = [row for row in record.cosignatures.all() if row.witness in policy.witnesses]
+            found = _cosigned(record, rows, policy)
+            if found.meets_quorum:
+                return found
+        if len(records) < PAGE:
+            break
     return None
 
 

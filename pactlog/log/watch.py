@@ -37,6 +37,6 @@ def watch_witnesses(out: Any, *, forever: bool, interval: float) -> None:
         time.sleep(max(interval, 0.01))
         close_old_connections()
         integrate()
-        outcomes = [o for o in submit() if o.result not in ("already", "waiting")]
+        outcomes = [o for o in submit() if o.result not in ("already", "waiting", "superseded")]
         _report(out, outcomes)
         out.flush()

@@ -57,7 +57,7 @@ class Outcome:
     """What one submission to one witness came to."""
 
     witness: str
-    result: str  # cosigned | already | waiting | unreachable | alarm | error
+    result: str  # cosigned | already | waiting | superseded | unreachable | alarm | error
     detail: str = ""
 
 
@@ -72,6 +72,10 @@ def _post(url: str, body: bytes, timeout: float) -> tuple[int, str, bytes]:
     except urllib.error.HTTPError as exc:
         content_type = exc.headers.get_content_type() if exc.headers else ""
         return exc.code, content_type, exc.read(MAX_ANSWER_BYTES)
+
+
+def _log_size() -> int:
+    return int(LogState.objects.filter(pk=1).values_list("size", flat=True).first() or 0)
 
 
 def _status(name: str) -> WitnessStatus:
@@ -144,6 +148,8 @@ def _submit_one(
             except WitnessProtocolError as exc:
                 return _alarm(status, f"409 with a malformed size: {exc}")
             if theirs > cp.size:
+                if theirs <= _log_size():  # another round already sent a newer checkpoint
+                    return Outcome(witness.name, "superseded", f"it holds size {theirs}")
                 return _alarm(status, f"it cosigned size {theirs}, beyond this log's {cp.size}")
             if theirs == old:
                 return _alarm(status, f"it cosigned another root for size {theirs} (split view?)")

@@ -110,7 +110,9 @@ def _log_key(key: str | None, policy: Policy | None) -> Verifier:
     if key is None and policy is not None and len(policy.logs) == 1:
         return policy.logs[0].verifier
     if key is None:
-        raise _UsageError("give --key (or a --policy listing exactly one log)")
+        raise _UsageError(
+            "the following arguments are required: --key (or a --policy with one log)"
+        )
     try:
         return Verifier(key)
     except InvalidKeyError as exc:

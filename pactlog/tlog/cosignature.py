@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 from cryptography.hazmat.primitives.asymmetric.mldsa import MLDSA44PublicKey
@@ -40,6 +39,7 @@ from pactlog.tlog.note import (
     SIG_PREFIX,
     NoteVerifier,
     Signature,
+    Signer,
     _b64decode,
     _b64encode,
     is_valid_name,
@@ -204,60 +204,24 @@ def cosigner_verifier(vkey: str) -> CosignatureVerifier | MLDSA44Verifier:
     )
 
 
-class Cosigner:
+class Cosigner(Signer):
     """A witness's Ed25519 cosignature/v1 key.
 
     Its secret form is `PRIVATE+KEY+<name>+<key ID>+base64(0x04 || 32-byte seed)`,
     the signed-note layout with the cosignature type byte.
     """
 
-    def __init__(self, name: str, private_key: Ed25519PrivateKey) -> None:
-        if not is_valid_name(name):
-            raise InvalidKeyError(f"invalid key name {name!r}")
-        self.name = name
-        self._private_key = private_key
-        public = bytes([ALG_COSIGNATURE_V1]) + private_key.public_key().public_bytes_raw()
-        self.key_id = key_id(name, public)
-        self.verifier_key = f"{name}+{self.key_id:08x}+{_b64encode(public)}"
-
-    @classmethod
-    def generate(cls, name: str) -> Cosigner:
-        """A new random witness key named `name`."""
-        return cls(name, Ed25519PrivateKey.generate())
-
-    @classmethod
-    def from_key(cls, skey: str) -> Cosigner:
-        """Parse a secret key string; its key ID must match the derived public key."""
-        parts = skey.strip().split("+", 4) if isinstance(skey, str) else []
-        if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"]:
-            raise InvalidKeyError("a signer key has the form PRIVATE+KEY+name+keyid+base64key")
-        try:
-            key = _b64decode(parts[4])
-        except ValueError as exc:
-            raise InvalidKeyError(f"signer key: {exc}") from None
-        if len(key) != 33 or key[0] != ALG_COSIGNATURE_V1:
-            raise InvalidKeyError("not an Ed25519 cosignature/v1 key (type 0x04, 32 bytes)")
-        cosigner = cls(parts[2], Ed25519PrivateKey.from_private_bytes(key[1:]))
-        if f"{cosigner.key_id:08x}" != parts[3].lower():
-            raise InvalidKeyError(f"key ID {parts[3]} does not match the key of {parts[2]!r}")
-        return cosigner
+    ALG = ALG_COSIGNATURE_V1
 
     @property
-    def signer_key(self) -> str:
-        """The secret key string; keep it secret."""
-        seed = self._private_key.private_bytes_raw()
-        raw = bytes([ALG_COSIGNATURE_V1]) + seed
-        return f"PRIVATE+KEY+{self.name}+{self.key_id:08x}+{_b64encode(raw)}"
-
-    @property
-    def verifier(self) -> CosignatureVerifier:
+    def verifier(self) -> CosignatureVerifier:  # type: ignore[override]
         return CosignatureVerifier(self.verifier_key)
 
     def cosign(self, text: str, timestamp: int) -> str:
         """The signature line cosigning checkpoint `text` at POSIX time `timestamp`."""
         if isinstance(timestamp, bool) or not 1 <= timestamp <= MAX_TIMESTAMP:
             raise NoteError(f"a cosignature timestamp is in 1..2^63-1, not {timestamp}")
-        signature = self._private_key.sign(cosignature_v1_message(text, timestamp))
+        signature = self.sign(cosignature_v1_message(text, timestamp))
         raw = self.key_id.to_bytes(4, "big") + struct.pack(">Q", timestamp) + signature
         return f"{SIG_PREFIX}{self.name} {_b64encode(raw)}\n"
 

@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -33,6 +33,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from pactlog.tlog.errors import InvalidKeyError, NoteError
+
+if TYPE_CHECKING:  # typing.Self is Python 3.11+; the stand-alone verifier runs on 3.9
+    from typing import Self  # novermin (type checking only)
 
 ALG_ED25519 = 0x01
 """Signature type byte of Ed25519 in key IDs and key strings."""
@@ -143,24 +146,30 @@ class Verifier:
 
 
 class Signer:
-    """An Ed25519 signer key (`PRIVATE+KEY+name+keyid+base64`)."""
+    """An Ed25519 signer key (`PRIVATE+KEY+name+keyid+base64`).
+
+    `ALG` is the signature type byte in its key ID and key strings (subclasses for
+    other statements made with an Ed25519 key, such as cosignatures, change it).
+    """
+
+    ALG = ALG_ED25519
 
     def __init__(self, name: str, private_key: Ed25519PrivateKey) -> None:
         if not is_valid_name(name):
             raise InvalidKeyError(f"invalid key name {name!r}")
         self.name = name
         self._private_key = private_key
-        public = bytes([ALG_ED25519]) + _public_bytes(private_key.public_key())
+        public = bytes([self.ALG]) + _public_bytes(private_key.public_key())
         self.key_id = key_id(name, public)
         self.verifier_key = f"{name}+{self.key_id:08x}+{_b64encode(public)}"
 
     @classmethod
-    def generate(cls, name: str) -> Signer:
+    def generate(cls, name: str) -> Self:
         """A new random key named `name` (e.g. the log's origin)."""
         return cls(name, Ed25519PrivateKey.generate())
 
     @classmethod
-    def from_key(cls, skey: str) -> Signer:
+    def from_key(cls, skey: str) -> Self:
         """Parse a signer key string; its key ID must match the derived public key."""
         if not isinstance(skey, str):
             raise InvalidKeyError("a signer key must be a string")
@@ -176,7 +185,7 @@ class Signer:
             raise InvalidKeyError(f"signer key: {exc}") from None
         if not key:
             raise InvalidKeyError("signer key has no key bytes")
-        if key[0] != ALG_ED25519:
+        if key[0] != cls.ALG:
             raise InvalidKeyError(f"unsupported signature algorithm {key[0]:#04x}")
         if len(key) != 33:
             raise InvalidKeyError(f"an Ed25519 seed has 32 bytes, not {len(key) - 1}")
@@ -189,7 +198,7 @@ class Signer:
     def signer_key(self) -> str:
         """The private key string; keep it secret."""
         seed = self._private_key.private_bytes_raw()
-        return f"PRIVATE+KEY+{self.name}+{self.key_id:08x}+{_b64encode(bytes([1]) + seed)}"
+        return f"PRIVATE+KEY+{self.name}+{self.key_id:08x}+{_b64encode(bytes([self.ALG]) + seed)}"
 
     @property
     def verifier(self) -> Verifier:

@@ -10,6 +10,7 @@ state (and may cosign it again, never another root of that size) or not answered
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 
 from django.db import transaction
@@ -25,6 +26,8 @@ from pactlog.tlog.witness import (
 )
 from pactlog.witness.keys import cosigner
 from pactlog.witness.models import WitnessedLog
+
+log = logging.getLogger(__name__)
 
 
 def origin_hash(origin: str) -> str:
@@ -49,6 +52,8 @@ def add_checkpoint(body: bytes) -> Decision:
             row.size, row.root = decision.state.size, decision.state.root
             row.checkpoint, row.cosigned_at = decision.note, timezone.now()
             row.save(update_fields=["size", "root", "checkpoint", "cosigned_at"])
+    if decision.status == 422:  # signed by the log, yet not consistent: keep it as evidence
+        log.warning("log %s: refused (422) a signed checkpoint:\n%s", request.origin, request.note)
     return decision
 
 

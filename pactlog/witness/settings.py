@@ -23,7 +23,9 @@ _url = os.getenv("PACTLOG_WITNESS_DATABASE_URL") or os.getenv("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         _url or f"sqlite:///{DATA_DIR / 'witness.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        # Kept open between requests: closing SQLite's last connection checkpoints its WAL.
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

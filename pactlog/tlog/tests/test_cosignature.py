@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import struct
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -119,3 +120,17 @@ def test_mldsa44_cosignature_verifies_per_the_subtree_message() -> None:
     log = tlog.Signer.generate(cp.origin)
     opened = tlog.open_note(tlog.sign_note(TEXT, log) + line, [log.verifier, verifier])
     assert len(opened.signatures) == 2
+
+
+def test_mldsa44_cosignature_made_by_torchwood_verifies() -> None:
+    # Key and subtree cosignature made by filippo.io/torchwood (transparency-dev/formats'
+    # TestMLDSAVerifyTorchwood): leaves 8..13 of example.com/log, timestamp 0.
+    vkey, line = (Path(__file__).parent / "data" / "mldsa44-torchwood.txt").read_text().splitlines()
+    verifier = cosigner_verifier(vkey)
+    assert isinstance(verifier, MLDSA44Verifier) and verifier.key_id == 0x7118E8F9
+    raw = base64.b64decode(line.split(" ")[2])
+    assert raw[:4] == verifier.key_id.to_bytes(4, "big") and raw[4:12] == bytes(8)
+    root = base64.b64decode("E7ERCtFloiK1fdb+B6/dLG0pM1nmIR0ETKBSauCjtVw=")
+    assert verifier.verify_subtree(0, "example.com/log", 8, 13, root, raw[12:])
+    assert not verifier.verify_subtree(0, "example.com/log", 8, 14, root, raw[12:])
+    assert not verifier.verify_subtree(0, "example.com/other", 8, 13, root, raw[12:])
