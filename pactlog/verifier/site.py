@@ -23,7 +23,7 @@ import json
 import sys
 import urllib.parse
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
@@ -183,10 +183,45 @@ class Api:
             timeout,
             headers={"Accept": "application/json", "Accept-Language": "en"},
         )
+        self._early: dict[str, Future[bytes]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    @staticmethod
+    def _key(path: str, params: dict[str, Any]) -> str:
+        query = urllib.parse.urlencode(sorted((k, v) for k, v in params.items() if v is not None))
+        return path + (f"?{query}" if query else "")
+
+    def prefetch(self, day: dt.date) -> None:
+        """Start reading the answers for `day` (the agreements, their counts and first page of
+        supporters) while the log is audited: they do not depend on it, and the round trips
+        are most of this command's time. `get` uses them when asked the same question."""
+        pool = self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="verify-early")
+        listing = self._early["agreements"] = pool.submit(self.fetch, "agreements")
+
+        def warm() -> None:
+            try:
+                slugs = [str(a["slug"]) for a in json.loads(listing.result())]
+            except (FetchError, ValueError, KeyError, TypeError):
+                return  # the comparison will ask again, and report it
+            for slug in slugs:
+                as_of = {"as_of": day.isoformat()}
+                for path, params in (
+                    (f"agreements/{slug}/counts", as_of),
+                    (f"agreements/{slug}/supporters", {**as_of, "page": 1, "page_size": PAGE_SIZE}),
+                ):
+                    key = self._key(path, params)
+                    self._early.setdefault(key, pool.submit(self.fetch, key))
+
+        pool.submit(warm)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def get(self, path: str, **params: Any) -> Any:
-        query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
-        data = self.fetch(path + (f"?{query}" if query else ""))
+        key = self._key(path, params)
+        early = self._early.pop(key, None)
+        data = early.result() if early is not None else self.fetch(key)
         try:
             return json.loads(data)
         except ValueError as exc:
@@ -296,9 +331,18 @@ def _save_state(path: Path, note: str, site: str) -> None:
 
 
 def run(args: argparse.Namespace, out: Any = None) -> int:
-    out = out or sys.stdout
     if not args.site.startswith(("http://", "https://")):
         raise UsageError(f"SITE_URL must be an http(s) URL, not {args.site!r}")
+    today = dt.datetime.now(dt.timezone.utc).date()
+    api = Api(args.site, args.timeout)
+    api.prefetch(today)
+    try:
+        return _run(args, out or sys.stdout, api, today)
+    finally:
+        api.close()
+
+
+def _run(args: argparse.Namespace, out: Any, api: Api, today: dt.date) -> int:
     try:
         verifier = Verifier(args.key)
         extra = [dt.date.fromisoformat(d) for d in args.date]
@@ -368,8 +412,7 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         f"replay: {len(state.agreements)} agreements, {len(state.actors)} actors, "
         f"{len(state.endorsements)} endorsements"
     )
-    today = dt.datetime.now(dt.timezone.utc).date()
-    problems = compare(Api(args.site, args.timeout), state, extra, today, say)
+    problems = compare(api, state, extra, today, say)
     for problem in problems:
         print(f"DIFFERS: {problem}", file=out)
     if problems:

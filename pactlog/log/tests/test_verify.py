@@ -134,3 +134,28 @@ def test_supporter_lists_over_several_pages_are_read_whole(site, capsys, monkeyp
     integrate()
     code, out = verify(capsys, site)
     assert code == 1 and "supporter org-11" in out, out
+
+
+def test_todays_answers_are_read_early_and_used_once(site):
+    import datetime as dt
+    import time
+
+    from pactlog.log.integrate import open_log
+    from pactlog.verifier.site import Api, compare, replay_entries
+
+    tree = open_log()
+    state, _ = replay_entries([tree.entry(i) for i in range(tree.size)])
+    today = dt.date.today()
+    api = Api(site, 10)
+    api.prefetch(today)
+    deadline = time.monotonic() + 10
+    while len(api._early) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert sorted(api._early) == [
+        "agreements",
+        f"agreements/pact/counts?as_of={today}",
+        f"agreements/pact/supporters?as_of={today}&page=1&page_size=500",
+    ]
+    assert compare(api, state, [], today) == []
+    assert api._early == {}  # each early answer was used, once
+    api.close()
