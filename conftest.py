@@ -1,5 +1,5 @@
-"""Fixtures every app's tests share: the real Paris Call snapshots and history from
-../shared/data."""
+"""Fixtures every app's tests share: the real Paris Call snapshots and history (kept under
+tests/data/, see tests.realdata), and a clean slate of process-wide memos for every test."""
 
 from __future__ import annotations
 
@@ -13,30 +13,59 @@ import pytest
 # about it turn it on). Set before Django reads its settings; live servers inherit it.
 os.environ.setdefault("API_RATE_LIMIT", "0")
 
-ROOT = Path(__file__).resolve().parent
-SHARED = ROOT.parent / "shared"
-PARISCALL = SHARED / "data" / "pariscall"
-SNAPSHOTS = ("2019-12-31", "2020-12-31")
-HISTORY = PARISCALL / "history-until-2020.bundle"  # the site's git history, branch until-2020
+from tests.realdata import HISTORY, PARISCALL, SNAPSHOTS, snapshot_folder
+
+__all__ = ["HISTORY", "PARISCALL", "SNAPSHOTS", "import_snapshots", "snapshot_folder"]
 
 
-def snapshot_folder(day: str) -> Path:
-    return PARISCALL / day / "_supporters"
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """With CI=true (.ci/run) a skip fails the test, except in tests marked `postgresql` (they
+    need a PostgreSQL server, which a machine may lack): CI must run every test."""
+    report = yield
+    if (
+        report.skipped
+        and not hasattr(report, "wasxfail")
+        and _ci()
+        and not item.get_closest_marker("postgresql")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = (
+            f"skipped, but with CI=true only tests marked postgresql may skip: {reason}"
+        )
+    return report
+
+
+def _ci() -> bool:
+    from pactlog import env
+
+    return env.flag("CI", False)
+
+
+@pytest.fixture(autouse=True)
+def forget_process_memos() -> None:
+    """Every test starts with empty caches and memos: the database is restored between tests,
+    so a memo keyed by a primary key and a registry version could answer for another test's
+    rows (pactlog.memos)."""
+    from django.core.cache import caches
+
+    from pactlog import memos
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    memos.forget_all()
 
 
 @pytest.fixture
 def pariscall_data() -> Path:
-    """The folder of real snapshots; tests that need it skip, saying why, where it is absent."""
-    if not all(snapshot_folder(day).is_dir() for day in SNAPSHOTS):
-        pytest.skip(f"the real Paris Call snapshots are not at {PARISCALL}")
+    """The folder holding `<day>/_supporters/` for each of SNAPSHOTS."""
     return PARISCALL
 
 
 @pytest.fixture
 def pariscall_history(pariscall_data: Path) -> Path:
-    """The bundle of the site's history (`import-git` reads it as it is); skips where absent."""
-    if not HISTORY.is_file():
-        pytest.skip(f"the history bundle is not at {HISTORY}")
+    """The bundle of the site's history of `_supporters/` (`import-git` reads it as it is)."""
     return HISTORY
 
 

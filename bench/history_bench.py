@@ -22,7 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLE = ROOT.parent / "shared" / "data" / "pariscall" / "history-until-2020.bundle"
+sys.path.insert(0, str(ROOT))
+
+from tests.realdata import HISTORY as BUNDLE  # noqa: E402  (the history of _supporters/)
+
 DAYS = ("2019-12-31", "2020-12-31")
 CPU = [0.0]
 

@@ -23,7 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOT = ROOT.parent / "shared" / "data" / "pariscall" / "2020-12-31" / "_supporters"
+sys.path.insert(0, str(ROOT))
+
+from tests.realdata import snapshot_folder  # noqa: E402
+
+SNAPSHOT = snapshot_folder("2020-12-31")
 CATEGORIES = ["private-sector", "civil-society", "public-authority"]
 COUNTRIES = ["FRA", "DEU", "USA", "GBR", "JPN", "BRA", "IND", "NGA", "ROU", "ESP"]
 

@@ -9,6 +9,8 @@ import os
 import sys
 from typing import Any
 
+from pactlog import env
+
 # The command line's questions: they only read, and start with fewer apps (pactlog.querysettings).
 QUERY_COMMANDS = frozenset({"counts", "supporters", "changes", "coverage"})
 DEFAULT_SETTINGS = "pactlog.settings"
@@ -47,7 +49,7 @@ def warn_if_new_database() -> None:
     with another PACTLOG_DATA_DIR would otherwise silently use an empty registry. Only when a
     command really connects (not for `compiletranslations`); `make demo` sets
     PACTLOG_NEW_DATABASE=1, where a new database is the point."""
-    if os.getenv("PACTLOG_NEW_DATABASE", "").strip().lower() in ("1", "true", "yes", "on"):
+    if env.flag("PACTLOG_NEW_DATABASE", False):
         return
     from django.conf import settings
     from django.db.backends.signals import connection_created

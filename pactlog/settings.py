@@ -1,42 +1,33 @@
-"""Settings, read from the environment by the tiny helpers below (nothing else to configure).
+"""Settings, read from the environment by the strict helpers of `pactlog.env` (nothing else
+to configure): a value that is not understood stops the start, naming the variable.
 
 Zero setup by default: SQLite in the data dir (`$PACTLOG_DATA_DIR`, else the checkout's `var/`,
 else `~/.local/share/pactlog`), a secret key generated once and kept beside it. `DATABASE_URL`
-switches to PostgreSQL.
+switches to PostgreSQL. Importing this module creates no folder: the data dir is made when
+something is first written there (the secret key file, the SQLite database, the log key, the
+published files, e-mails written as files).
 """
 
 import importlib.util
-import os
+import warnings
+from functools import cache
 from pathlib import Path
 
 import dj_database_url
+from django.utils.functional import lazy
 
-from pactlog.web.keyfiles import read_or_create
+from pactlog import env
+from pactlog.emailurl import EMAIL_SCHEMES, email_settings
+from pactlog.keyfiles import read_or_create
 
 BASE_DIR = Path(__file__).resolve().parent
-
-
-def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
-
-
-def envint(name: str, default: str) -> int:
-    value = os.getenv(name, default)
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
-
-
-def envlist(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
 def _data_dir() -> Path:
     """Resolved once, never from the current directory: a cron job started elsewhere must use
     the same database as the server. `$PACTLOG_DATA_DIR`; else `var/` of the source checkout
     (a clone with pyproject.toml); else `~/.local/share/pactlog` (an installed package)."""
-    if configured := os.getenv("PACTLOG_DATA_DIR"):
+    if configured := env.text("PACTLOG_DATA_DIR"):
         return Path(configured).expanduser().resolve()
     checkout = BASE_DIR.parent
     if (checkout / "pyproject.toml").is_file():
@@ -47,19 +38,20 @@ def _data_dir() -> Path:
 DATA_DIR = _data_dir()
 
 
-def _secret_key() -> str:
-    """Use SECRET_KEY if given, else one generated on first start and kept in the data dir
-    (created 0600 with O_EXCL: never readable by others, one key however many workers start)."""
-    if key := os.getenv("SECRET_KEY"):
-        return key
+@cache
+def _stored_secret_key() -> str:
+    """One generated on first use and kept in the data dir (created 0600 with O_EXCL: never
+    readable by others, one key however many workers start)."""
     return read_or_create(DATA_DIR / "secret_key")
 
 
-SECRET_KEY = _secret_key()
-DEBUG = envbool("DEBUG", "False")
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_NAME = os.getenv("SITE_NAME", "pactlog")
+# SECRET_KEY if given; else the stored key, read (or made, with the data dir) when first used:
+# a command that signs nothing creates nothing.
+SECRET_KEY = env.text("SECRET_KEY") or lazy(_stored_secret_key, str)()
+DEBUG = env.flag("DEBUG", False)
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
+SITE_NAME = env.text("SITE_NAME", "pactlog")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -120,10 +112,11 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 DATABASES = {
     "default": dj_database_url.parse(
-        os.getenv("DATABASE_URL", f"sqlite:///{DATA_DIR / 'pactlog.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        env.url("DATABASE_URL", f"sqlite:///{DATA_DIR / 'pactlog.sqlite3'}", DATABASE_SCHEMES),
+        conn_max_age=env.integer("DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -149,15 +142,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.getenv("STATIC_ROOT", DATA_DIR / "static"))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `collectstatic` fills it for production
+# `collectstatic` makes and fills it for production; until then WhiteNoise serves the files from
+# their folders (WHITENOISE_USE_FINDERS below), so its warning about the missing folder is noise.
+STATIC_ROOT = env.path("STATIC_ROOT", DATA_DIR / "static")
+warnings.filterwarnings("ignore", message="No directory at: ", module="whitenoise")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Front-end libraries installed from the npm registry (package.json, `npm ci`), served as
 # static files under vendor/: nothing is loaded from another host at run time.
-NODE_MODULES = Path(os.getenv("PACTLOG_NODE_MODULES", BASE_DIR.parent / "node_modules"))
+NODE_MODULES = env.path("PACTLOG_NODE_MODULES", BASE_DIR.parent / "node_modules")
 VENDOR_ASSETS = {
     "vendor/plot": "@observablehq/plot/dist",
     "vendor/d3": "d3/dist",
@@ -183,29 +178,26 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Files a front web server serves without Django (pactlog.site.publish); empty: off.
-_publish_dir = os.getenv("PACTLOG_PUBLISH_DIR", str(DATA_DIR / "public"))
-PUBLISH_DIR = Path(_publish_dir) if _publish_dir else None
+PUBLISH_DIR = env.optional_path("PACTLOG_PUBLISH_DIR", DATA_DIR / "public")
 
 X_FRAME_OPTIONS = "DENY"
 
 # Behind TLS (nginx terminating HTTPS, docs/deploy.md): PACTLOG_HTTPS=true.
-if envbool("PACTLOG_HTTPS", "False"):
+if env.flag("PACTLOG_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
+    SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     # A registry has its own host name: HSTS for its subdomains too, and the `preload` token
     # (which does nothing until someone submits the domain to the browsers' list).
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # The level holds at the handler too: Django's own loggers log at INFO and propagate here.
-LOG_LEVEL = os.getenv("LOG_LEVEL", "WARNING").strip().upper()
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-if LOG_LEVEL not in LOG_LEVELS:
-    raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}")
+LOG_LEVEL = env.choice("LOG_LEVEL", "WARNING", LOG_LEVELS)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -218,27 +210,28 @@ LOGGING = {
 # (pactlog.registry.caching) for at most CACHE_TIMEOUT seconds, so old versions expire.
 # One process: local memory. Several processes or machines: set REDIS_URL. Rate-limit
 # counters live in their own alias so that the page cache cannot evict them.
-CACHE_TIMEOUT = envint("CACHE_TIMEOUT", "3600")
+CACHE_TIMEOUT = env.integer("CACHE_TIMEOUT", 3600, minimum=1)
+REDIS_URL = env.url("REDIS_URL", "", ("redis", "rediss", "unix")) if env.text("REDIS_URL") else ""
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
             "TIMEOUT": CACHE_TIMEOUT,
         }
-        if os.getenv("REDIS_URL")
+        if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "TIMEOUT": CACHE_TIMEOUT,
-            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "1000")},
+            "OPTIONS": {"MAX_ENTRIES": env.integer("CACHE_MAX_ENTRIES", 1000, minimum=1)},
         }
     ),
     "ratelimit": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
         }
-        if os.getenv("REDIS_URL")
+        if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pactlog-ratelimit",
@@ -247,52 +240,50 @@ CACHES = {
 }
 # Peers whose X-Forwarded-For is believed (addresses or networks, comma-separated; default
 # none). The documented nginx front on the same machine: PACTLOG_TRUSTED_PROXIES=127.0.0.1,::1
-PACTLOG_TRUSTED_PROXIES = envlist("PACTLOG_TRUSTED_PROXIES", "")
+PACTLOG_TRUSTED_PROXIES = env.items("PACTLOG_TRUSTED_PROXIES")
 # Failed sign-ins (admin, moderation) allowed per client address per window before a 429.
-LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "10")
-LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", "900")
+LOGIN_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+LOGIN_FAILURE_WINDOW = env.integer("LOGIN_FAILURE_WINDOW", 900, minimum=1)
 LOGIN_THROTTLE_PATHS = ("/admin/login/", "/moderation/login/")
 
 # Requests a minute per client IP on /api/ and /exports/ (0: no limit). The test suite sets 0
 # (conftest.py), where one client makes every request, and tests that need it turn it on.
-API_RATE_LIMIT = envint("API_RATE_LIMIT", "120")
+API_RATE_LIMIT = env.integer("API_RATE_LIMIT", 120, minimum=0)
 
 # --- Joining (pactlog.joining): requests, e-mail, moderation, withdrawals -----------------
-from pactlog.joining.emailurl import email_settings  # noqa: E402
-
 # smtp://user:pass@host:port, smtp+tls://..., console:, file:///path (.eml files); console
 # when unset (`make demo` sets file:// under the data dir).
-globals().update(email_settings(os.getenv("EMAIL_URL", "console:")))
-DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
+globals().update(email_settings(env.url("EMAIL_URL", "console:", EMAIL_SCHEMES)))
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
 # Where people are told to write to reach the organisers (withdrawals without a contact...).
-PACTLOG_ORGANISERS_EMAIL = os.getenv("PACTLOG_ORGANISERS_EMAIL", "")
-PACTLOG_JOIN_TOKEN_DAYS = envint("PACTLOG_JOIN_TOKEN_DAYS", "7")
-PACTLOG_JOIN_RETENTION_DAYS = envint("PACTLOG_JOIN_RETENTION_DAYS", "180")
+PACTLOG_ORGANISERS_EMAIL = env.text("PACTLOG_ORGANISERS_EMAIL")
+PACTLOG_JOIN_TOKEN_DAYS = env.integer("PACTLOG_JOIN_TOKEN_DAYS", 7, minimum=1)
+PACTLOG_JOIN_RETENTION_DAYS = env.integer("PACTLOG_JOIN_RETENTION_DAYS", 180, minimum=1)
 # Abuse limits; PACTLOG_JOIN_LIMITS=off turns them all off (tests and benchmarks only).
-PACTLOG_JOIN_LIMITS = os.getenv("PACTLOG_JOIN_LIMITS", "on").strip().lower() not in ("off", "0")
-PACTLOG_JOIN_PER_IP_MINUTE = envint("PACTLOG_JOIN_PER_IP_MINUTE", "1")
-PACTLOG_JOIN_PER_IP_5_MINUTES = envint("PACTLOG_JOIN_PER_IP_5_MINUTES", "5")
-PACTLOG_JOIN_PENDING_PER_EMAIL = envint("PACTLOG_JOIN_PENDING_PER_EMAIL", "3")
-PACTLOG_JOIN_MIN_SECONDS = envint("PACTLOG_JOIN_MIN_SECONDS", "3")
+PACTLOG_JOIN_LIMITS = env.flag("PACTLOG_JOIN_LIMITS", True)
+PACTLOG_JOIN_PER_IP_MINUTE = env.integer("PACTLOG_JOIN_PER_IP_MINUTE", 1, minimum=1)
+PACTLOG_JOIN_PER_IP_5_MINUTES = env.integer("PACTLOG_JOIN_PER_IP_5_MINUTES", 5, minimum=1)
+PACTLOG_JOIN_PENDING_PER_EMAIL = env.integer("PACTLOG_JOIN_PENDING_PER_EMAIL", 3, minimum=1)
+PACTLOG_JOIN_MIN_SECONDS = env.integer("PACTLOG_JOIN_MIN_SECONDS", 3, minimum=0)
 # Rate-limit counters: the `ratelimit` cache alias above.
 LOGIN_URL = "/moderation/login/"
 LOGIN_REDIRECT_URL = "/moderation/"
 # Links in e-mails are built on this, never on a request's Host header.
-PACTLOG_BASE_URL = os.getenv("PACTLOG_BASE_URL", "http://127.0.0.1:8000")
+PACTLOG_BASE_URL = env.http_url("PACTLOG_BASE_URL", "http://127.0.0.1:8000")
 
-# Verifiable log (SPEC section 9, pactlog.log): the signer key (PRIVATE+KEY+...) or, without it,
+# Verifiable log (docs/spec.md §9, pactlog.log): the signer key (PRIVATE+KEY+...) or, without it,
 # a key generated once into the data directory; the origin names the log in its checkpoints.
-LOG_KEY = os.getenv("PACTLOG_LOG_KEY", "").strip()
+LOG_KEY = env.text("PACTLOG_LOG_KEY")
 LOG_KEY_FILE = DATA_DIR / "log_key"
 _log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
-LOG_ORIGIN = os.getenv("PACTLOG_LOG_ORIGIN", "").strip() or f"{_log_host}/pactlog"
+LOG_ORIGIN = env.text("PACTLOG_LOG_ORIGIN") or f"{_log_host}/pactlog"
 
 # The stand-alone verifier's wheel served at /log/pactlog-verify/ (`make verifier-wheel`).
-PACTLOG_VERIFY_DIST = Path(os.getenv("PACTLOG_VERIFY_DIST", str(BASE_DIR.parent / "dist")))
+PACTLOG_VERIFY_DIST = env.path("PACTLOG_VERIFY_DIST", BASE_DIR.parent / "dist")
 # Witnesses (docs/log.md): a tlog-policy file naming them and the quorum the published checkpoint
 # must meet; each submission waits at most the timeout, and a witness gets at most one request
 # per minimum interval (seconds).
-LOG_POLICY = os.getenv("PACTLOG_LOG_POLICY", "").strip()
-LOG_WITNESS_TIMEOUT = float(os.getenv("PACTLOG_LOG_WITNESS_TIMEOUT", "1"))
-LOG_WITNESS_MIN_INTERVAL = float(os.getenv("PACTLOG_LOG_WITNESS_MIN_INTERVAL", "0"))
-LOG_WITNESS_AFTER_COMMIT = envbool("PACTLOG_LOG_WITNESS_AFTER_COMMIT", "True")
+LOG_POLICY = env.text("PACTLOG_LOG_POLICY")
+LOG_WITNESS_TIMEOUT = float(env.text("PACTLOG_LOG_WITNESS_TIMEOUT", "1"))
+LOG_WITNESS_MIN_INTERVAL = float(env.text("PACTLOG_LOG_WITNESS_MIN_INTERVAL", "0"))
+LOG_WITNESS_AFTER_COMMIT = env.flag("PACTLOG_LOG_WITNESS_AFTER_COMMIT", True)

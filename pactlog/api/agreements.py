@@ -1,4 +1,4 @@
-"""`/api/v1/agreements/...`: the command line's questions (SPEC section 5) over HTTP."""
+"""`/api/v1/agreements/...`: the command line's questions (docs/spec.md §5) over HTTP."""
 
 from __future__ import annotations
 

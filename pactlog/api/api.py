@@ -1,4 +1,4 @@
-"""The NinjaAPI instance of `/api/v1/` (SPEC section 6), its routers, errors and local docs."""
+"""The NinjaAPI instance of `/api/v1/` (docs/spec.md §6), its routers, errors and local docs."""
 
 from __future__ import annotations
 

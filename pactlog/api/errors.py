@@ -28,7 +28,7 @@ def readable(errors: list[dict[str, Any]]) -> str:
 
 
 def install(api: NinjaAPI) -> None:
-    """Replace django-ninja's default error bodies with the `{"detail": str}` of SPEC section 6."""
+    """Replace django-ninja's default error bodies with the `{"detail": str}` of docs/spec.md §6."""
 
     def detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
         return api.create_response(request, {"detail": message}, status=status)

@@ -1,4 +1,4 @@
-"""`/api/v1/groups`: the curated sets of states (SPEC section 8), as of a date."""
+"""`/api/v1/groups`: the curated sets of states (docs/spec.md §8), as of a date."""
 
 from __future__ import annotations
 

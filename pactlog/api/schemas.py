@@ -1,4 +1,4 @@
-"""The API's response shapes: the command line's `--json` output, typed (SPEC sections 5 and 6)."""
+"""The API's response shapes: the command line's `--json` output, typed (docs/spec.md §5 and §6)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Verdicts on published claims, from interval dates alone: no database, no Django models.
 
 A count as of a day is a range, [certain .. certain + uncertain], under the one definition of
-"in force" and "uncertain" of `registry.dates` (SPEC section 2): this module calls those
+"in force" and "uncertain" of `registry.dates` (docs/spec.md §2): this module calls those
 predicates and never restates them. A claim is `consistent` when every count in the range
 satisfies it, `inconsistent` when none does, `undetermined` when the range straddles it.
 

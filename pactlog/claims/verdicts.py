@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pactlog import memos
 from pactlog.claims import engine
 from pactlog.claims.engine import Definition, Life, Series, Verdict, Window
 from pactlog.claims.models import Claim, ClaimVerdict
@@ -46,6 +47,7 @@ def lives_of(agreement: Agreement) -> list[Life]:
 #: check costs two binary searches once its definition has been counted at this version.
 _steps: OrderedDict[tuple[int, int, Definition], Series] = OrderedDict()
 STEPS_KEPT = 64
+memos.register(_steps.clear)
 
 
 def steps_of(

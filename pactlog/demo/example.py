@@ -1,4 +1,4 @@
-"""The example registry of SPEC section 7: a fictional call, clearly labelled, for demos and tests.
+"""The example registry of docs/spec.md §7: a fictional call, clearly labelled, for demos and tests.
 
 Deterministic (fixed seed): the same database every time. Real state codes, generated
 organisations (Faker, several locales), three years of endorsements with a launch-day spike, a

@@ -1,4 +1,4 @@
-"""CSV text that spreadsheets open safely: formula neutralisation (SPEC section 10), streaming."""
+"""CSV text that spreadsheets open safely: formula neutralisation (docs/spec.md §10), streaming."""
 
 from __future__ import annotations
 

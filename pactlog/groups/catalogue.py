@@ -1,4 +1,4 @@
-"""Groups of states with dated memberships (SPEC section 8), curated as YAML in `data/`.
+"""Groups of states with dated memberships (docs/spec.md §8), curated as YAML in `data/`.
 
 Each file is checked against `schema.json` and every country code against ISO 3166-1 when it is
 loaded, so a typo in the data fails loudly at start-up and in the tests, never as a wrong answer.

@@ -1,7 +1,7 @@
 """Which members of a group endorse an agreement on a date, which do not, which we cannot tell.
 
 The states' endorsements come from the registry's query service, so "in force" and "uncertain"
-mean exactly what SPEC section 2 says; a group's members are taken on the same date.
+mean exactly what docs/spec.md §2 says; a group's members are taken on the same date.
 """
 
 from __future__ import annotations
@@ -61,5 +61,5 @@ def coverage_from(
 
 
 def coverage(agreement: Agreement, group: Group, as_of: dt.date) -> dict[str, Any]:
-    """SPEC section 5's coverage answer: the group's members as of the date, split three ways."""
+    """docs/spec.md §5's coverage answer: the group's members as of the date, split three ways."""
     return coverage_from(agreement, group, as_of, StateEndorsements.of(agreement, as_of))

@@ -1,4 +1,4 @@
-"""Reading supporters from a CSV file (SPEC section 4), one problem per bad line or cell.
+"""Reading supporters from a CSV file (docs/spec.md §4), one problem per bad line or cell.
 
 Columns: name, category, country, nature, website, start_not_before, start_not_after;
 `endorsed_on` may stand for both dates. `name` and `category` are required, the rest optional.

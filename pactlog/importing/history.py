@@ -1,7 +1,7 @@
 """Importing a folder's git history: each first-parent commit that changed it is a snapshot.
 
 The folder is kept in memory as it stands after the last commit walked; a commit re-reads
-only the files it changed, then the same snapshot rules as a folder import (SPEC section 4)
+only the files it changed, then the same snapshot rules as a folder import (docs/spec.md §4)
 run on the whole list, dated by the commit's UTC day. Progress is recorded per commit in the
 commit's own transaction, so an interrupted import resumes where it stopped.
 """
@@ -232,7 +232,7 @@ def import_git(
     dry_run: bool = False,
     progress: Callable[[int, int, dt.date], None] | None = None,
 ) -> HistoryReport:
-    """Import every first-parent commit that changed `folder`, oldest first (SPEC section 4,
+    """Import every first-parent commit that changed `folder`, oldest first (docs/spec.md §4,
     commits as snapshots); resumes after the last commit imported from this source."""
     check_slug(slug)
     folder = folder.strip("/")

@@ -2,9 +2,9 @@
 
 The rows stay (an append-only record never deletes): the walk starts with none of them
 "seen", and meets each again when a commit first lists its supporter, by source key or by
-the rename rules of SPEC section 4. Met, its start becomes what that first listing proves
+the rename rules of docs/spec.md §4. Met, its start becomes what that first listing proves
 (an `endorsement.updated` event), but never later than the start already recorded: that
-start rests on an observation too (SPEC section 10). What the history never lists, or an
+start rests on an observation too (docs/spec.md §10). What the history never lists, or an
 end it contradicts, is reported and left as it was.
 """
 

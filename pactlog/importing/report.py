@@ -75,7 +75,7 @@ class Report:
         }
 
     def render(self, as_json: bool) -> str:
-        """What the import commands print: the SPEC's JSON report, or text for people."""
+        """What the import commands print: docs/spec.md §4's JSON report, or text for people."""
         if as_json:
             return json.dumps(self.as_json(), ensure_ascii=False, indent=2)
         return self.as_text()

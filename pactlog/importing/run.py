@@ -54,7 +54,7 @@ def import_jekyll(
     folder: Path, slug: str, snapshot_date: dt.date, source: str = "pariscall-site",
     dry_run: bool = False, allow_empty: bool = False,
 ) -> Report:  # fmt: skip
-    """Sync the registry with a snapshot of a Jekyll `_supporters` folder (SPEC section 4).
+    """Sync the registry with a snapshot of a Jekyll `_supporters` folder (docs/spec.md §4).
 
     A folder with no readable file is refused: it is more likely a wrong path or a broken list
     than evidence that every supporter left. `allow_empty` accepts a folder that holds no file
@@ -88,7 +88,7 @@ def import_jekyll(
 
 
 def import_csv(path: Path, slug: str, source: str | None = None, dry_run: bool = False) -> Report:
-    """Add and correct supporters from a CSV file; nothing is removed (SPEC section 4)."""
+    """Add and correct supporters from a CSV file; nothing is removed (docs/spec.md §4)."""
     check_slug(slug)
     if not path.is_file():
         raise BadArguments(f"{path} is not a file")

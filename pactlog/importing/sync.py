@@ -1,7 +1,7 @@
 """Bringing the registry in line with a source: a full snapshot (Jekyll) or a list of rows (CSV).
 
 A snapshot is the whole list as it stood on a date, so what it lacks has left; a CSV only adds
-and corrects. Identity across snapshots follows SPEC section 4: the source key first, then a
+and corrects. Identity across snapshots follows docs/spec.md §4: the source key first, then a
 vanished key is paired with a new one when they are plainly the same actor renamed.
 """
 
@@ -36,7 +36,7 @@ class BadArguments(ImportRefused):
 
 
 def similarity(new: ActorSpec, old: ActorSpec) -> float:
-    """How surely two specs are one actor renamed (0: not at all), by SPEC section 4's rules."""
+    """How surely two specs are one actor renamed (0: not at all), by docs/spec.md §4's rules."""
     if new.kind == old.kind == ActorKind.STATE:
         return 100.0 if new.country == old.country else 0.0
     if fold_identity(new.name) == fold_identity(old.name):
@@ -156,7 +156,7 @@ def _start_of(
 
 
 class Evidence:
-    """When a source first listed an endorsement's supporter (SPEC section 10).
+    """When a source first listed an endorsement's supporter (docs/spec.md §10).
 
     The start's `not_after` is never later than the first snapshot that listed the supporter,
     so that snapshot is the first one taken on or after `not_after`; the snapshot being

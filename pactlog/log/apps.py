@@ -25,7 +25,7 @@ def witness_after_change(**kwargs: Any) -> None:
 
 
 class LogConfig(AppConfig):
-    """The verifiable log (SPEC section 9): every event integrated into a signed tiled log."""
+    """The verifiable log (docs/spec.md §9): every event integrated into a signed tiled log."""
 
     name = "pactlog.log"
     label = "log"

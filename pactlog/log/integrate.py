@@ -29,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
+from pactlog import memos
 from pactlog.log import keys
 from pactlog.log.entries import entry_bytes
 from pactlog.log.models import LogState
@@ -44,6 +45,12 @@ BATCH = 4096
 
 _cached: TiledLog | None = None
 _lock = threading.Lock()
+
+
+@memos.register
+def _forget_open_log() -> None:
+    global _cached
+    _cached = None
 
 
 def open_log(store: DatabaseTileStore | None = None) -> TiledLog:

@@ -1,8 +1,8 @@
 """The log's signing key and origin (settings `PACTLOG_LOG_KEY`, `PACTLOG_LOG_ORIGIN`).
 
 Without `PACTLOG_LOG_KEY` the key is generated on first use into the data directory, created
-once by `web.keyfiles` (mode 0600 from the start, linked into place), so two processes starting
-together never make two keys: the loser of the race reads the winner's file.
+once by `pactlog.keyfiles` (mode 0600 from the start, linked into place), so two processes
+starting together never make two keys: the loser of the race reads the winner's file.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from pactlog import memos
+from pactlog.keyfiles import read_or_create
 from pactlog.tlog import InvalidKeyError, Signer
-from pactlog.web.keyfiles import read_or_create
 
 
 def origin() -> str:
@@ -37,6 +38,9 @@ def signer() -> Signer:
             "a log's key name is its origin"
         )
     return key
+
+
+memos.register(signer.cache_clear)
 
 
 def verifier_key() -> str:

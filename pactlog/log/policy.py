@@ -12,12 +12,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from pactlog import memos
 from pactlog.log import keys
 from pactlog.tlog import Policy, PolicyError, parse_policy
 
 log = logging.getLogger(__name__)
 
 _cache: dict[tuple[str, int, int], Policy] = {}
+memos.register(_cache.clear)
 
 
 def policy_path() -> Path | None:

@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from pactlog import memos
 from pactlog.log import keys
 from pactlog.log.entries import entry_bytes
 from pactlog.log.groupsfile import memberships_document
@@ -48,6 +49,9 @@ def _log_changes(size: int, last: str) -> tuple[Change, ...]:
         ).iterator(chunk_size=2000)
     )
     return tuple(fold_changes(PublicState(), entries))
+
+
+memos.register(_log_changes.cache_clear)
 
 
 def watch_from_query(request: HttpRequest, slug: str) -> Watch:

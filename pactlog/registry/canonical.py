@@ -1,4 +1,4 @@
-"""Canonical JSON (SPEC section 3): the exact bytes of an event's payload and its log entry."""
+"""Canonical JSON (docs/spec.md §3): the exact bytes of an event's payload and its log entry."""
 
 from __future__ import annotations
 

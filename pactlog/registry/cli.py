@@ -1,6 +1,6 @@
 """What the query and import commands share: date arguments, JSON output and exit codes.
 
-SPEC section 5: errors go to stderr, exit status 2 for bad arguments, 1 for anything else,
+docs/spec.md §5: errors go to stderr, exit status 2 for bad arguments, 1 for anything else,
 never a traceback for a user's mistake.
 """
 

@@ -1,4 +1,4 @@
-"""Interval dates (SPEC section 2) and the in-force / uncertain rules, in Python and in SQL.
+"""Interval dates (docs/spec.md §2) and the in-force / uncertain rules, in Python and in SQL.
 
 Invariant: an interval's `not_before` (None = the beginning of time) is <= its `not_after`.
 A known day has both equal. The rules here are the only definition of "in force" in the code:
@@ -16,7 +16,7 @@ from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
 
 
 def today() -> dt.date:
-    """The registry's today, in UTC (SPEC section 10), whatever the server's own time zone:
+    """The registry's today, in UTC (docs/spec.md §10), whatever the server's own time zone:
     the default `as_of` everywhere."""
     return timezone.now().date()
 

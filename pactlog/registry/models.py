@@ -1,4 +1,4 @@
-"""The registry's tables (SPEC section 3).
+"""The registry's tables (docs/spec.md §3).
 
 Rows are written only by `pactlog.registry.services`, which records one `Event` per public
 change in the same transaction. Admin forms for these models are read-only for that reason.

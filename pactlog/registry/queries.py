@@ -1,6 +1,6 @@
 """Answers about the registry: the single query service behind the command line, pages and API.
 
-Every answer is the in-force set as of a date plus how many are uncertain (SPEC section 2).
+Every answer is the in-force set as of a date plus how many are uncertain (docs/spec.md §2).
 The dictionaries returned here are the `--json` output and the API's schema.
 """
 

@@ -1,4 +1,4 @@
-"""Rebuilding the public registry from its events alone (SPEC section 1: "the events, replayed
+"""Rebuilding the public registry from its events alone (docs/spec.md §1: "the events, replayed
 in order, rebuild the public registry exactly").
 
 `replay(events)` folds the event stream into plain dictionaries; `current_state()` reads the same

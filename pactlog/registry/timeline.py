@@ -2,7 +2,7 @@
 
 `queries.counts` scans the in-force rows for every question: about a second at a million
 endorsements. Here each endorsement becomes half-open day intervals [a, b) under the rules of
-`dates` (SPEC section 2): in force on [start.not_after, end.not_before) (never, when an end has
+`dates` (docs/spec.md §2): in force on [start.not_after, end.not_before) (never, when an end has
 no not_before); uncertain on [start.not_before, start.not_after) and on
 [max(start.not_after, end.not_before), end.not_after). These are disjoint, so the count on day D
 is #{a <= D} - #{b <= D}: two binary searches. The steps are built once per registry version
@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from pactlog import memos
 from pactlog.registry.caching import cached, registry_version
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import endorsements_of
@@ -101,6 +102,7 @@ def timeline_of(groups: Iterable[dict[str, Any]]) -> Timeline:
 #: agreement pk -> (registry version, timeline): this process's copy, so a request does not
 #: unpickle thousands of steps from the cache each time.
 _in_process: dict[int, tuple[int, Timeline]] = {}
+memos.register(_in_process.clear)
 
 
 def timeline(agreement: Agreement) -> Timeline:

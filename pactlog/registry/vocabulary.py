@@ -1,4 +1,4 @@
-"""The controlled words of SPEC section 1: categories, natures, statuses, event types."""
+"""The controlled words of docs/spec.md §1: categories, natures, statuses, event types."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

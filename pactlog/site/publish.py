@@ -30,12 +30,20 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connections
 
+from pactlog import memos
 from pactlog.registry import dates, timeline
 from pactlog.registry.caching import registry_version
 from pactlog.registry.models import Agreement
 
 log = logging.getLogger(__name__)
 _published: tuple[int, dt.date] | None = None
+
+
+@memos.register
+def _forget_published() -> None:
+    global _published
+    _published = None
+
 
 #: Marker folders kept besides the current one: a request resolving the link while it moves
 #: still finds the folder it read (nginx answers 500 when the link's target has gone).

@@ -1,4 +1,4 @@
-"""The bytes of a log entry: entry `i` is the canonical JSON of event `seq = i` (SPEC section 9).
+"""The bytes of a log entry: entry `i` is the canonical JSON of event `seq = i` (docs/spec.md §9).
 
     {"payload": {...}, "recorded_at": "2026-01-02T03:04:05.000006Z", "seq": i, "type": "..."}
 

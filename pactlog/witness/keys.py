@@ -1,7 +1,7 @@
 """The witness's Ed25519 cosignature/v1 key: `PACTLOG_WITNESS_KEY`, else a file in the data dir.
 
 `pactlog witness init --name NAME` creates the file once (mode 0600 from the start, linked into
-place by `web.keyfiles`, so two processes starting together never make two keys). The key's
+place by `pactlog.keyfiles`, so two processes starting together never make two keys). The key's
 name is the witness's name; its verifier key (type 0x04) is what logs and verifiers list.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from pactlog.keyfiles import read_or_create
 from pactlog.tlog import Cosigner, InvalidKeyError
-from pactlog.web.keyfiles import read_or_create
 
 
 def key_file() -> Path:

@@ -10,21 +10,22 @@ import os
 
 import dj_database_url
 
+from pactlog import env
 from pactlog.settings import *  # noqa: F403
-from pactlog.settings import DATA_DIR, envint, envlist
+from pactlog.settings import DATA_DIR
 
 INSTALLED_APPS = ["pactlog.witness"]
 MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
 ROOT_URLCONF = "pactlog.witness.urls"
 WSGI_APPLICATION = "pactlog.witness.wsgi.application"
-ALLOWED_HOSTS = envlist("PACTLOG_WITNESS_ALLOWED_HOSTS", "*")
+ALLOWED_HOSTS = env.items("PACTLOG_WITNESS_ALLOWED_HOSTS", ["*"])
 
 _url = os.getenv("PACTLOG_WITNESS_DATABASE_URL") or os.getenv("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         _url or f"sqlite:///{DATA_DIR / 'witness.sqlite3'}",
         # Kept open between requests: closing SQLite's last connection checkpoints its WAL.
-        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_max_age=env.integer("DB_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
 }

@@ -5,7 +5,6 @@ Never a downloaded browser: Playwright drives /usr/bin/chromium.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +22,6 @@ SCREENSHOTS = helpers.ROOT / "test-output" / "screenshots"
 @pytest.fixture(scope="session")
 def live_site() -> Iterator[str]:
     """Base URL (no trailing slash) of a gunicorn server with both snapshots imported."""
-    if not all((helpers.PARISCALL / day / "_supporters").is_dir() for day in helpers.SNAPSHOTS):
-        pytest.skip(f"the real Paris Call snapshots are not at {helpers.PARISCALL}")
     data_dir = Path(tempfile.mkdtemp(prefix="pactlog-browser-"))
     with helpers.serving(helpers.prepare_database(data_dir), data_dir) as base:
         yield base
@@ -33,9 +30,7 @@ def live_site() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        # CI installs Chromium and sets PACTLOG_REQUIRE_BROWSER: there its absence is a failure.
-        if os.getenv("PACTLOG_REQUIRE_BROWSER"):
-            pytest.fail(f"Debian's Chromium is not installed at {CHROMIUM}")
+        # With CI=true (.ci/run) this skip fails the run (conftest.py).
         pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 

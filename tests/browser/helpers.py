@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.realdata import PARISCALL, SNAPSHOTS
+
 ROOT = Path(__file__).resolve().parents[2]
 PACTLOG = [sys.executable, "-m", "pactlog"]
-SNAPSHOTS = ("2019-12-31", "2020-12-31")
-PARISCALL = ROOT.parent / "shared" / "data" / "pariscall"
 AXE = "/static/vendor/axe/axe.min.js"
 SERIOUS = ("serious", "critical")
 

@@ -14,19 +14,18 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import helpers
+from tests.realdata import CLAIMS_2018
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def claims_site() -> Iterator[str]:
-    if not (helpers.PARISCALL / "claims-2018.json").is_file():
-        pytest.skip(f"the published claims are not at {helpers.PARISCALL}")
     data_dir = Path(tempfile.mkdtemp(prefix="pactlog-claims-browser-"))
     env = helpers.prepare_database(data_dir)
     subprocess.run(
         [*helpers.PACTLOG, "claims", "add", "--agreement", "paris-call",
-         "--json", str(helpers.PARISCALL / "claims-2018.json")],
+         "--json", str(CLAIMS_2018)],
         env=env, cwd=helpers.ROOT, check=True, capture_output=True,
     )  # fmt: skip
     with helpers.serving(env, data_dir) as base:

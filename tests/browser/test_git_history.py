@@ -13,18 +13,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import helpers
+from tests.realdata import HISTORY
 
 pytestmark = pytest.mark.browser
 
-BUNDLE = helpers.PARISCALL / "history-until-2020.bundle"
+BUNDLE = HISTORY
 MONTHS = ("2020-03-31", "2020-06-30", "2020-09-30")
 
 
 @pytest.fixture(scope="module")
 def git_site() -> Iterator[str]:
     """A server whose registry comes from the git history alone."""
-    if not BUNDLE.is_file():
-        pytest.skip(f"the history bundle is not at {BUNDLE}")
     data_dir = Path(tempfile.mkdtemp(prefix="pactlog-browser-git-"))
     env = helpers.site_environment(data_dir)
     run: dict[str, Any] = {"env": env, "cwd": helpers.ROOT, "check": True, "capture_output": True}

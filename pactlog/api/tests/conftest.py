@@ -6,8 +6,6 @@ import io
 import json
 from typing import Any
 
-import pytest
-from django.core.cache import cache, caches
 from django.core.management import call_command
 
 
@@ -16,10 +14,3 @@ def cli_json(*args: str) -> Any:
     out = io.StringIO()
     call_command(*args, "--json", stdout=out)
     return json.loads(out.getvalue())
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Rate-limit counters and cached fragments must not leak from one test into another."""
-    cache.clear()
-    caches["ratelimit"].clear()

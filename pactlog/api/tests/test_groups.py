@@ -1,4 +1,4 @@
-"""Groups, coverage and the `group=` filter, through pactlog.groups (SPEC section 8)."""
+"""Groups, coverage and the `group=` filter, through pactlog.groups (docs/spec.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The verdict engine against brute force: counts day by day from the SPEC's predicates."""
+"""The verdict engine against brute force: counts day by day from docs/spec.md §2's rules."""
 
 import datetime as dt
 from fractions import Fraction

@@ -12,17 +12,17 @@ import json
 import pytest
 from django.core.management import call_command
 
-from conftest import PARISCALL
 from pactlog.claims.models import Claim
 from pactlog.claims.verdicts import refresh
 from pactlog.importing.history import import_git
+from tests.realdata import CLAIMS_2018
 
 
 def add_and_check(capsys) -> dict:
     """Add the ten claims; each claim's verdict details by (quote, kind, quantity, value)."""
     call_command(
         "claims", "add", "--agreement", "paris-call",
-        "--json", str(PARISCALL / "claims-2018.json"), "--report",
+        "--json", str(CLAIMS_2018), "--report",
     )  # fmt: skip
     report = json.loads(capsys.readouterr().out)
     assert report["added"] == 10 and report["problems"] == []

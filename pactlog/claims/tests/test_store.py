@@ -177,6 +177,7 @@ def test_the_example_agreement_ships_five_claims_covering_every_verdict(db):
     assert replay_database() == current_state()
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_the_same_claim_added_twice_at_once_is_one_claim_and_one_event(small_call):
     """Two editors (or two runs of `claims add`) entering the same claim concurrently."""

@@ -3,9 +3,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
-from django.core.cache import cache
-
 
 def body_of(response) -> str:
     return b"".join(response.streaming_content).decode("utf-8")
@@ -13,8 +10,3 @@ def body_of(response) -> str:
 
 def csv_rows(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(body_of(response).removeprefix("\ufeff"))))
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    cache.clear()

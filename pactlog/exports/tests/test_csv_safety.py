@@ -1,4 +1,4 @@
-"""Formula neutralisation (SPEC section 10) and the CSV writer, without a database."""
+"""Formula neutralisation (docs/spec.md §10) and the CSV writer, without a database."""
 
 from __future__ import annotations
 

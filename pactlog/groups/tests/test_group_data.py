@@ -1,4 +1,4 @@
-"""Every group file against the schema and ISO 3166, and the membership dates SPEC 8 names."""
+"""Every group file against the schema and ISO 3166, and the membership dates of docs/spec.md §8."""
 
 import datetime as dt
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""SPEC section 5: errors on stderr, exit 2 for bad arguments, 1 otherwise, no traceback."""
+"""docs/spec.md §5: errors on stderr, exit 2 for bad arguments, 1 otherwise, no traceback."""
 
 import subprocess
 import sys

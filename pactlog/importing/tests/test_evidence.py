@@ -1,4 +1,4 @@
-"""Observations are evidence (SPEC section 10): no repeat or later import moves a start past
+"""Observations are evidence (docs/spec.md §10): no repeat or later import moves a start past
 a date on which a snapshot listed the supporter."""
 
 import datetime as dt

@@ -12,9 +12,12 @@ from pactlog.joining import services
 from pactlog.joining.models import Contact, JoinRequest, State
 from pactlog.registry.models import Endorsement, Event
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
+    ),
+]
 
 
 @pytest.mark.django_db(transaction=True)

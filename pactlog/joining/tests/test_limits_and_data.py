@@ -13,9 +13,9 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
+from pactlog.emailurl import email_settings
 from pactlog.joining import services
 from pactlog.joining.addresses import domain_of, email_key
-from pactlog.joining.emailurl import email_settings
 from pactlog.joining.forms import STARTED_SALT
 from pactlog.joining.models import Contact, JoinRequest, State, Token
 from pactlog.joining.tests.conftest import FORM

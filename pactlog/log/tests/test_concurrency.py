@@ -14,6 +14,7 @@ from pactlog.registry import services
 from pactlog.registry.models import Event
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_and_integrators_on_postgresql():
     if connection.vendor != "postgresql":

@@ -49,6 +49,7 @@ def test_start_corrections_see_the_current_row():
         services.update_endorsement_starts([(stale, Interval.day(dt.date(2021, 6, 1)))])
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_ends_record_one_event():
     if connection.vendor != "postgresql":

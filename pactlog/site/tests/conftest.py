@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.core.cache import cache
 
 from pactlog.site.translations import compile_all
 
@@ -14,11 +11,3 @@ from pactlog.site.translations import compile_all
 def compiled_translations() -> None:
     """French pages need the compiled catalogue."""
     compile_all()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
-    """Each test rolls its database back, so registry versions repeat between tests."""
-    cache.clear()
-    yield
-    cache.clear()

@@ -12,7 +12,7 @@ import pytest
 
 from pactlog import tlog
 from pactlog.tlog.cli import main
-from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY, needs_vectors
+from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY
 
 ORIGIN = "example.org/pactlog-cli"
 
@@ -59,7 +59,6 @@ def test_verifies_consistency_with_an_older_checkpoint(
     assert "consistent with the older checkpoint of size 700" in out
 
 
-@needs_vectors
 def test_verifies_the_tessera_log(capsys: pytest.CaptureFixture[str]) -> None:
     since = str(TESSERA_LOG / "checkpoint.7")
     code, out, _ = run(

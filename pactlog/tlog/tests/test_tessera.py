@@ -10,11 +10,9 @@ from pactlog.tlog.tests.vectors import (
     TESSERA_LOG,
     TESSERA_ORIGIN,
     TESSERA_VKEY,
-    needs_vectors,
 )
 from pactlog.tlog.tiles import TileHashReader, fetch_bundle, fetch_tile
 
-pytestmark = needs_vectors
 SIZES = range(16)
 
 

@@ -1,20 +1,20 @@
-"""Where the shared test vectors live, and how tests skip when they are absent.
-
-They are read in place from ../shared/test-vectors/ next to the repository,
-never copied into the project.
-"""
+"""Where the test vectors live: tests/data/vectors/ in the repository (its README says where
+they come from). The transparency-dev/merkle cases are read straight from their archive,
+`merkle.tar.xz`, without unpacking it."""
 
 from __future__ import annotations
 
 import json
+import tarfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
-VECTORS = (REPO / ".." / "shared" / "test-vectors").resolve()
-MISSING = f"shared test vectors not found at {VECTORS}"
+VECTORS = REPO / "tests" / "data" / "vectors"
+MERKLE_ARCHIVE = VECTORS / "merkle.tar.xz"
 
 TESSERA_LOG = VECTORS / "tessera-log"
 TESSERA_ORIGIN = "example.com/log/testdata"
@@ -25,13 +25,29 @@ TESSERA_ENTRIES = [
     "fivten".split()
 ]
 
-needs_vectors = pytest.mark.skipif(not VECTORS.is_dir(), reason=MISSING)
+#: The vectors are always present now; kept so that tests marked with it still import. Marks
+#: nothing.
+needs_vectors = pytest.mark.usefixtures()
+
+
+@cache
+def _archived_json() -> dict[str, Any]:
+    """Every JSON file of the archive, parsed, by its path in the archive."""
+    with tarfile.open(MERKLE_ARCHIVE) as archive:
+        return {
+            member.name: json.load(archive.extractfile(member))  # type: ignore[arg-type]
+            for member in archive.getmembers()
+            if member.isfile() and member.name.endswith(".json")
+        }
 
 
 def json_cases(subdir: str) -> list[Any]:
-    """pytest params for every JSON file under VECTORS/subdir, id'ed by relative path."""
-    base = VECTORS / subdir
-    if not base.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=MISSING), id="missing")]
-    files = sorted(base.rglob("*.json"))
-    return [pytest.param(json.loads(f.read_text()), id=str(f.relative_to(base))) for f in files]
+    """pytest params for every JSON file under `subdir` (e.g. "merkle/inclusion"), id'ed by
+    its path relative to it."""
+    prefix = subdir.rstrip("/") + "/"
+    cases = sorted(
+        (name, case) for name, case in _archived_json().items() if name.startswith(prefix)
+    )
+    if not cases:
+        raise FileNotFoundError(f"no test vectors under {subdir!r} in {MERKLE_ARCHIVE}")
+    return [pytest.param(case, id=name.removeprefix(prefix)) for name, case in cases]

@@ -1,4 +1,5 @@
-"""The data dir never depends on the current directory; a new database is announced."""
+"""The data dir never depends on the current directory and is not made by importing the
+settings; a new database is announced; a value that is not understood stops the start."""
 
 from __future__ import annotations
 
@@ -101,6 +102,13 @@ def test_log_level_quiets_djangos_own_loggers_too(tmp_path):
     [
         ("LOG_LEVEL", "loud", "LOG_LEVEL must be one of DEBUG, INFO"),
         ("DB_CONN_MAX_AGE", "forever", "DB_CONN_MAX_AGE must be a whole number, not 'forever'"),
+        ("DEBUG", "ture", "DEBUG must be one of 1, true, yes, on, 0, false, no, off, not 'ture'"),
+        ("PACTLOG_JOIN_LIMITS", "of", "PACTLOG_JOIN_LIMITS must be one of"),
+        ("PACTLOG_HTTPS", "yes please", "PACTLOG_HTTPS must be one of"),
+        ("API_RATE_LIMIT", "-1", "API_RATE_LIMIT must be at least 0, not -1"),
+        ("PACTLOG_BASE_URL", "registry.example.org", "PACTLOG_BASE_URL must be a URL starting"),
+        ("EMAIL_URL", "smpt://mail.example.org", "EMAIL_URL must be a URL starting smtp"),
+        ("DATABASE_URL", "postgress://db/pactlog", "DATABASE_URL must be a URL starting sqlite"),
     ],
 )
 def test_a_malformed_variable_is_named_in_one_line(tmp_path, variable, value, needle):
@@ -115,3 +123,59 @@ def test_a_malformed_variable_is_named_in_one_line(tmp_path, variable, value, ne
     assert done.returncode == 2
     assert needle in done.stderr
     assert "Traceback" not in done.stderr
+
+
+IMPORT_SETTINGS = """
+import sys
+import pactlog.settings
+print(sorted(m for m in sys.modules if m.startswith(("pactlog.web", "pactlog.joining"))))
+"""
+
+
+def python_output(code: str, env: dict[str, str]) -> str:
+    """What `python -c code` prints, run with `env` (and a clean exit)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_importing_the_settings_makes_no_folder_and_no_app_import(tmp_path):
+    data_dir = tmp_path / "data"
+    env = clean_env(PACTLOG_DATA_DIR=str(data_dir), SECRET_KEY="test-only")
+    env.pop("STATIC_ROOT", None)
+    assert python_output(IMPORT_SETTINGS, env) == "[]"
+    assert not data_dir.exists()
+
+
+def test_a_first_command_makes_the_data_dir_it_needs(tmp_path):
+    data_dir = tmp_path / "new" / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "pactlog", "migrate", "--noinput", "-v0"],
+        env=clean_env(PACTLOG_DATA_DIR=str(data_dir), SECRET_KEY="test-only"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (data_dir / "pactlog.sqlite3").is_file()
+    assert not (data_dir / "static").exists()
+
+
+SIGN_ONCE = """
+import os, sys, django
+django.setup()
+key = os.path.join(os.environ["PACTLOG_DATA_DIR"], "secret_key")
+before = os.path.exists(key)
+from django.core import signing
+assert signing.loads(signing.dumps("x")) == "x"
+print(before, oct(os.stat(key).st_mode & 0o777))
+"""
+
+
+def test_the_stored_secret_key_is_made_when_first_used(tmp_path):
+    data_dir = tmp_path / "data"
+    env = clean_env(PACTLOG_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="pactlog.settings")
+    env.pop("SECRET_KEY", None)
+    assert python_output(SIGN_ONCE, env).split() == ["False", "0o600"]

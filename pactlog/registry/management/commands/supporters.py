@@ -17,7 +17,7 @@ class Command(QueryCommand):
         parser.add_argument("--category", help="state, public-authority, civil-society, ...")
         parser.add_argument("--country", help="ISO 3166-1 alpha-3 code, e.g. FRA")
         parser.add_argument("--group", help="only members of this group of states, e.g. g7")
-        parser.add_argument("--nature", help="company, ngo, university, ... (SPEC section 1)")
+        parser.add_argument("--nature", help="company, ngo, university, ... (docs/spec.md §1)")
         parser.add_argument("--q", help="name contains this (case- and accent-insensitive)")
         parser.add_argument("--order", default="name", choices=sorted(queries.ORDERS))
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from pactlog.verifier.emailurl import parse_email_url
 
+EMAIL_SCHEMES = ("smtp", "smtp+tls", "smtp+ssl", "smtps", "console", "file")
+
 
 def email_settings(url: str) -> dict[str, Any]:
     """The EMAIL_* settings for `url`; ValueError for a scheme we do not know."""

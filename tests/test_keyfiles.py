@@ -6,7 +6,7 @@ import stat
 import threading
 from pathlib import Path
 
-from pactlog.web.keyfiles import read_or_create
+from pactlog.keyfiles import read_or_create
 
 
 def test_created_private(tmp_path: Path) -> None:
