@@ -9,7 +9,7 @@ PORT ?= 8000
 WITNESS_PORT ?= 8001
 export PACTLOG_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test build lint typecheck pytest clean soak
+.PHONY: demo test build lint typecheck pytest clean soak verifier-wheel
 
 $(BIN)/pactlog: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,5 +62,9 @@ SOAK_SECONDS ?= 30
 soak: build
 	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS)
 
+# The stand-alone verifier's wheel and sdist in dist/ (served at /log/pactlog-verify/).
+verifier-wheel: $(BIN)/pactlog
+	$(BIN)/python verifier/build_wheel.py --outdir dist
+
 clean:
-	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache test-output
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache test-output dist

@@ -2,7 +2,7 @@
 
 `pactlog tlog ...` is dispatched to the log's own command line before Django starts, so an
 auditor can verify a published log without a database or any settings; `pactlog verify`
-(the registry-level verifier of a site) likewise.
+(the registry-level verifier of a site) and `pactlog monitor` likewise.
 """
 
 import os
@@ -82,9 +82,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return tlog_main(args[2:])
     if len(args) > 1 and args[1] == "verify":
-        from pactlog.log.verify import main as verify_main
+        from pactlog.log.claimcheck import recomputed_verdict
+        from pactlog.verifier.site import main as verify_main
 
-        return verify_main(args[2:])
+        # The application also recomputes the claims' verdicts (the stand-alone one cannot).
+        return verify_main(args[2:], prog="pactlog verify", recompute=recomputed_verdict)
+    if len(args) > 1 and args[1] == "monitor":
+        from pactlog.verifier.monitor import main as monitor_main
+
+        return monitor_main(args[2:], prog="pactlog monitor")
     module = os.environ["DJANGO_SETTINGS_MODULE"] = settings_module(args)
     try:
         if module != WITNESS_SETTINGS:  # a witness's database is its own, made by `init`

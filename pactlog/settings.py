@@ -282,6 +282,9 @@ LOG_KEY = env.text("PACTLOG_LOG_KEY")
 LOG_KEY_FILE = DATA_DIR / "log_key"
 _log_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip("*.")), "localhost")
 LOG_ORIGIN = env.text("PACTLOG_LOG_ORIGIN") or f"{_log_host}/pactlog"
+
+# The stand-alone verifier's wheel served at /log/pactlog-verify/ (`make verifier-wheel`).
+PACTLOG_VERIFY_DIST = env.path("PACTLOG_VERIFY_DIST", BASE_DIR.parent / "dist")
 # Witnesses (docs/log.md): a tlog-policy file naming them and the quorum the published checkpoint
 # must meet; each submission waits at most the timeout, and a witness gets at most one request
 # per minimum interval (seconds).

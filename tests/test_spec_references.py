@@ -27,7 +27,7 @@ def test_every_section_reference_exists():
         for name, text in tracked_text().items()
         for number in re.findall(r"spec\.md §(\d+)", text)
     }
-    assert len(found) > 40
+    assert len(found) > 20  # the docs cite the contract; a scan that finds none is broken
     assert {number for _, number in found} <= sections
 
 

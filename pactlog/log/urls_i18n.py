@@ -2,8 +2,11 @@
 
 from django.urls import path
 
-from pactlog.log import views
+from pactlog.log import views, watchfeed
 
 app_name = "log_page"
 
-urlpatterns = [path("log/", views.page, name="page")]
+urlpatterns = [
+    path("log/", views.page, name="page"),
+    path("<slug:slug>/feed/", watchfeed.feed, name="watch_feed"),
+]

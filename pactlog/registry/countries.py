@@ -47,3 +47,10 @@ def country_name(code: str, lang: str = "en") -> str:
 
 def all_codes() -> list[str]:
     return sorted(_alpha2_by_alpha3())
+
+
+if __name__ == "__main__":  # pragma: no cover - the stand-alone verifier's table of names
+    import json
+
+    table = {code: country_name(code, "en") for code in all_codes()}
+    print(json.dumps(table, indent=0, sort_keys=True, ensure_ascii=False))

@@ -8,13 +8,11 @@ the ORM filters and the Python predicates below must agree (tests check them on 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
-from pactlog.registry.shapes import Interval as IntervalJson
+from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
 
 
 def today() -> dt.date:
@@ -37,61 +35,6 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         raise DateError(f"{what} must be a date as YYYY-MM-DD, not {text!r}") from None
 
 
-@dataclass(frozen=True)
-class Interval:
-    """When something happened: not before `not_before` (None: unknown) and by `not_after`."""
-
-    not_before: dt.date | None
-    not_after: dt.date
-
-    def __post_init__(self) -> None:
-        if self.not_before is not None and self.not_before > self.not_after:
-            raise ValueError(f"interval starts after it ends: {self.not_before} > {self.not_after}")
-
-    @classmethod
-    def day(cls, day: dt.date) -> Interval:
-        return cls(day, day)
-
-    @property
-    def is_exact(self) -> bool:
-        return self.not_before == self.not_after
-
-    def as_json(self) -> IntervalJson:
-        return {
-            "not_before": self.not_before.isoformat() if self.not_before else None,
-            "not_after": self.not_after.isoformat(),
-        }
-
-    @classmethod
-    def from_json(cls, value: IntervalJson | dict[str, Any] | None) -> Interval | None:
-        """The interval `as_json` wrote (None for null or a missing `not_after`)."""
-        if not value or not value.get("not_after"):
-            return None
-        before = value.get("not_before")
-        return cls(
-            dt.date.fromisoformat(before) if before else None,
-            dt.date.fromisoformat(str(value["not_after"])),
-        )
-
-
-def is_in_force(start: Interval, end: Interval | None, day: dt.date) -> bool:
-    ended = end is not None and (end.not_before is None or end.not_before <= day)
-    return start.not_after <= day and not ended
-
-
-def is_uncertain(start: Interval, end: Interval | None, day: dt.date) -> bool:
-    if is_in_force(start, end, day):
-        return False
-    start_open = (start.not_before is None or start.not_before <= day) and day < start.not_after
-    end_open = (
-        end is not None
-        and start.not_after <= day
-        and (end.not_before is None or end.not_before <= day)
-        and day < end.not_after
-    )
-    return start_open or end_open
-
-
 def in_force_q(day: dt.date) -> Q:
     """Endorsement rows in force on `day` (same rule as `is_in_force`)."""
     no_end = Q(end_not_after__isnull=True)
@@ -111,3 +54,15 @@ def uncertain_q(day: dt.date) -> Q:
         & Q(end_not_after__gt=day)
     )
     return start_open | end_open
+
+
+__all__ = [
+    "DateError",
+    "Interval",
+    "in_force_q",
+    "is_in_force",
+    "is_uncertain",
+    "parse_date",
+    "today",
+    "uncertain_q",
+]

@@ -4,28 +4,16 @@ rebuild the public registry exactly").
 `replay(events)` folds the event stream into plain dictionaries; `current_state()` reads the same
 dictionaries from the tables. Equal results prove that no change bypassed the event stream. An
 outside auditor can run `replay` over the entries of the verifiable log: the fold (`apply`,
-`replay`) needs no database and no settings (`pactlog verify` runs it before Django starts);
+`replay`, in `pactlog.verifier.replay`, shipped in the stand-alone `pactlog-verify` too) needs no
+database and no settings;
 only `replay_database` and `current_state` read the tables, importing the models when called.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
-from pactlog.registry.vocabulary import EventType
-
-
-@dataclass
-class PublicState:
-    agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
-    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
-    endorsements: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
-    #: published claims about agreements (the claims app), by their public id
-    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
-
+from pactlog.verifier.replay import PublicState, ReplayError, apply, replay
 
 #: The tables' side of what apps above the registry record as events (claims): each app
 #: registers its reader from its app config, so the registry names none of them. (Their events'
@@ -36,45 +24,6 @@ TABLE_STATES: dict[str, Callable[[PublicState], None]] = {}
 def register_table_state(name: str, read: Callable[[PublicState], None]) -> None:
     """`read(state)` adds app `name`'s public rows to `current_state()` (again: replaced)."""
     TABLE_STATES[name] = read
-
-
-class ReplayError(ValueError):
-    """The events are not a stream the registry could have written."""
-
-
-def apply(state: PublicState, kind: str, payload: dict[str, Any]) -> None:
-    if kind == EventType.AGREEMENT_SAVED:
-        state.agreements[payload["slug"]] = payload
-    elif kind == EventType.ACTOR_SAVED:
-        state.actors[payload["id"]] = payload
-    elif kind == EventType.ACTOR_MERGED:
-        if payload["id"] not in state.actors:
-            raise ReplayError(f"merge of unknown actor {payload['id']!r}")
-        state.actors[payload["id"]] = {
-            **state.actors[payload["id"]],
-            "merged_into": payload["into"],
-        }
-    elif kind in (
-        EventType.ENDORSEMENT_STARTED, EventType.ENDORSEMENT_UPDATED, EventType.ENDORSEMENT_ENDED,
-    ):  # fmt: skip
-        key = (payload["agreement"], payload["actor"], payload["number"])
-        if kind != EventType.ENDORSEMENT_STARTED and key not in state.endorsements:
-            raise ReplayError(f"{kind} of an endorsement never started: {key}")
-        state.endorsements[key] = payload
-    elif kind == EventType.CLAIM_SAVED:
-        if payload["agreement"] not in state.agreements:
-            raise ReplayError(f"claim {payload['id']!r} about unknown agreement")
-        state.claims[payload["id"]] = payload
-    else:
-        raise ReplayError(f"unknown event type {kind!r}")
-
-
-def replay(events: Iterable[tuple[str, str]]) -> PublicState:
-    """Fold `(type, canonical JSON payload)` pairs, in order, into the public state."""
-    state = PublicState()
-    for kind, payload in events:
-        apply(state, kind, json.loads(payload))
-    return state
 
 
 def replay_database() -> PublicState:
@@ -105,3 +54,6 @@ def current_state() -> PublicState:
     for read in TABLE_STATES.values():
         read(state)
     return state
+
+
+__all__ = ["PublicState", "ReplayError", "apply", "current_state", "replay", "replay_database"]

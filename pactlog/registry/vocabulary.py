@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pactlog.verifier import replay as events
+
 
 class Category(models.TextChoices):
     STATE = "state", _("State")
@@ -50,10 +52,12 @@ class Status(models.TextChoices):
 
 
 class EventType(models.TextChoices):
-    AGREEMENT_SAVED = "agreement.saved"
-    ACTOR_SAVED = "actor.saved"
-    ACTOR_MERGED = "actor.merged"
-    ENDORSEMENT_STARTED = "endorsement.started"
-    ENDORSEMENT_UPDATED = "endorsement.updated"
-    ENDORSEMENT_ENDED = "endorsement.ended"
-    CLAIM_SAVED = "claim.saved"
+    """The event types, as the Django-free fold (`pactlog.verifier.replay`) names them."""
+
+    AGREEMENT_SAVED = events.AGREEMENT_SAVED
+    ACTOR_SAVED = events.ACTOR_SAVED
+    ACTOR_MERGED = events.ACTOR_MERGED
+    ENDORSEMENT_STARTED = events.ENDORSEMENT_STARTED
+    ENDORSEMENT_UPDATED = events.ENDORSEMENT_UPDATED
+    ENDORSEMENT_ENDED = events.ENDORSEMENT_ENDED
+    CLAIM_SAVED = events.CLAIM_SAVED

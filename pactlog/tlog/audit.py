@@ -54,6 +54,10 @@ class AuditResult:
 Progress = Callable[[int, int], None]
 """progress(entries_done, total): called after each bundle."""
 
+OnEntries = Callable[[int, list[bytes]], None]
+"""on_entries(first_index, entries): each bundle's entries, in order, as the audit reads them
+(a caller that also needs the entries, e.g. to replay them, does not fetch them twice)."""
+
 
 def open_published_checkpoint(
     fetch: Fetch, verifier: Verifier, origin: str | None = None
@@ -77,6 +81,7 @@ def audit_log(
     since: str | bytes | None = None,
     progress: Progress | None = None,
     jobs: int = 8,
+    on_entries: OnEntries | None = None,
 ) -> AuditResult:
     """Verify everything published under `fetch`; raise VerificationError if anything disagrees.
 
@@ -95,7 +100,7 @@ def audit_log(
             raise VerificationError(
                 f"root from the hash tiles {tiles_root.hex()} != checkpoint root {cp.root.hex()}"
             )
-        tiles = _check_entries_and_tiles(fetch, cp, progress, max(1, jobs))
+        tiles = _check_entries_and_tiles(fetch, cp, progress, max(1, jobs), on_entries)
         if old is not None:
             _check_consistency(reader, old, cp)
     except NotFoundError as exc:
@@ -155,7 +160,11 @@ def _prefetched(
 
 
 def _check_entries_and_tiles(
-    fetch: Fetch, cp: Checkpoint, progress: Progress | None, jobs: int
+    fetch: Fetch,
+    cp: Checkpoint,
+    progress: Progress | None,
+    jobs: int,
+    on_entries: OnEntries | None = None,
 ) -> int:
     """Recompute every tile and the root from the entries; return the tiles checked."""
     size = cp.size
@@ -180,6 +189,8 @@ def _check_entries_and_tiles(
         for touched in builder.append(hashes):
             if touched.level > 0 and touched.full:  # level 0: just compared with the entries
                 compare(touched)
+        if on_entries is not None:
+            on_entries(n * TILE_WIDTH, entries)
         if progress is not None:
             progress(n * TILE_WIDTH + width, size)
 

@@ -122,7 +122,7 @@ def _log_key(key: str | None, policy: Policy | None) -> Verifier:
 def describe_cosigners(witnessed: WitnessedCheckpoint) -> str:
     """One line naming who cosigned, and when (UTC)."""
     parts = [
-        f"{name} at {dt.datetime.fromtimestamp(c.timestamp, dt.UTC):%Y-%m-%d %H:%M:%SZ}"
+        f"{name} at {dt.datetime.fromtimestamp(c.timestamp, dt.timezone.utc):%Y-%m-%d %H:%M:%SZ}"
         for name, c in sorted(witnessed.cosignatures.items())
     ]
     return "cosigned by " + (", ".join(parts) or "no witness") + ": the policy's quorum is met"

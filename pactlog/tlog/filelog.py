@@ -67,7 +67,7 @@ class FileTileStore:
                 self._write_atomic(target, data)
         if self.fsync:
             for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
-                _fsync_dir(d)
+                fsync_dir(d)
 
     def delete_files(self, paths: Iterable[str]) -> None:
         dirs: set[Path] = set()
@@ -80,7 +80,7 @@ class FileTileStore:
             dirs.add(target.parent)
         if self.fsync:
             for d in dirs:
-                _fsync_dir(d)
+                fsync_dir(d)
 
     def read_checkpoint(self) -> str | None:
         data = self.read_file(CHECKPOINT)
@@ -90,20 +90,10 @@ class FileTileStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self._write_atomic(self.root / CHECKPOINT, note.encode("utf-8"))
         if self.fsync:
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
 
     def _write_atomic(self, target: Path, data: bytes) -> None:
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if self.fsync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
+        write_atomic(target, data, self.fsync)
 
 
 def _makedirs(directory: Path, root: Path) -> list[Path]:
@@ -118,7 +108,24 @@ def _makedirs(directory: Path, root: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def _fsync_dir(directory: Path) -> None:
+def write_atomic(target: Path, data: bytes, fsync: bool = True) -> None:
+    """Write `data` to a temporary name beside `target` (fsync'ed unless told not to), then
+    rename it over `target`: readers see the old file or the new one, never half of one."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if fsync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable."""
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -33,6 +33,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from pactlog.tlog.errors import InvalidKeyError, NoteError
+
+if TYPE_CHECKING:  # typing.Self is Python 3.11+; the stand-alone verifier runs on 3.9
+    from typing import Self  # novermin (type checking only)
 
 ALG_ED25519 = 0x01
 """Signature type byte of Ed25519 in key IDs and key strings."""

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -72,12 +73,18 @@ def directory_fetcher(root: str | Path) -> Fetch:
     return fetch
 
 
-def http_fetcher(base_url: str, timeout: float = 30.0, deadline: float = DEADLINE) -> Fetch:
+def http_fetcher(
+    base_url: str,
+    timeout: float = 30.0,
+    deadline: float = DEADLINE,
+    headers: Mapping[str, str] | None = None,
+) -> Fetch:
     """Fetch files below an http(s) URL prefix (gzip content-encoding accepted).
 
     `timeout` bounds each network wait; `deadline` bounds all the fetches together (from this
     call), so a server trickling bytes cannot hold a verifier forever. Redirects are followed
-    only within the same scheme."""
+    only within the same scheme. `headers` are added to every request (an API client asks
+    for JSON in a language)."""
     parsed = urllib.parse.urlsplit(base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise FetchError(f"not an http(s) URL: {base_url!r}")
@@ -93,7 +100,12 @@ def http_fetcher(base_url: str, timeout: float = 30.0, deadline: float = DEADLIN
     def fetch(path: str) -> bytes:
         url = prefix + "/".join(_safe_parts(path))
         request = urllib.request.Request(  # noqa: S310 - scheme checked above
-            url, headers={"Accept-Encoding": "gzip, identity", "User-Agent": USER_AGENT}
+            url,
+            headers={
+                **(headers or {}),
+                "Accept-Encoding": "gzip, identity",
+                "User-Agent": USER_AGENT,
+            },
         )
         try:
             wait = min(timeout, remaining(url))

@@ -132,7 +132,7 @@ def encode_bundle(entries: Sequence[bytes]) -> bytes:
         raise EntryTooLargeError(
             f"entry {i} is {lengths[i]} bytes long; a bundle entry is at most {MAX_ENTRY_SIZE}"
         )
-    return b"".join(chain.from_iterable(zip(map(_UINT16.pack, lengths), entries, strict=True)))
+    return b"".join(chain.from_iterable(zip(map(_UINT16.pack, lengths), entries)))
 
 
 def decode_bundle(data: bytes) -> list[bytes]:

@@ -130,7 +130,7 @@ def test_files_are_cached_as_the_spec_allows(served):
 
 def test_log_page_in_english_and_french(served):
     english = get(f"{served}/en/log/").decode()
-    assert keys.verifier_key() in english and "pactlog tlog verify" in english
+    assert keys.verifier_key() in english and "pactlog-verify log" in english
     assert "Journal vérifiable" in get(f"{served}/fr/log/").decode()
 
 

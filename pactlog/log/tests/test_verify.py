@@ -9,12 +9,13 @@ import pytest
 from django.db import connection
 
 from pactlog.log import keys
+from pactlog.log.claimcheck import recomputed_verdict
 from pactlog.log.integrate import integrate
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
-from pactlog.log.verify import main as verify_main
 from pactlog.registry import services
 from pactlog.registry.models import Event
+from pactlog.verifier.site import main as verify_main
 
 
 @pytest.fixture
@@ -26,7 +27,8 @@ def site(live_server, django_capture_on_commit_callbacks):
 
 
 def verify(capsys, site: str, *extra: str) -> tuple[int, str]:
-    code = verify_main([site, "--key", keys.verifier_key(), *extra])
+    # As `pactlog verify` runs it: with the claims engine recomputing verdicts.
+    code = verify_main([site, "--key", keys.verifier_key(), *extra], recompute=recomputed_verdict)
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -159,3 +161,40 @@ def test_claims_and_their_verdicts_are_compared(site_with_claims, capsys):
     assert code == 1
     assert "quote: log says 'q', site says 'forged'" in out
     assert "verdict (verdict): log gives 'consistent', site says 'inconsistent'" in out
+
+
+def test_supporter_lists_over_several_pages_are_read_whole(site, capsys, monkeypatch):
+    monkeypatch.setattr("pactlog.verifier.site.PAGE_SIZE", 5)  # 12 supporters: 3 pages
+    code, out = verify(capsys, site)
+    assert code == 0, out
+    Event.objects.filter(actor="org-11").delete()  # the log would now list fewer
+    LogFile.objects.all().delete()
+    LogState.objects.filter(pk=1).update(checkpoint="", size=0)
+    integrate()
+    code, out = verify(capsys, site)
+    assert code == 1 and "supporter org-11" in out, out
+
+
+def test_todays_answers_are_read_early_and_used_once(site):
+    import datetime as dt
+    import time
+
+    from pactlog.log.integrate import open_log
+    from pactlog.verifier.site import Api, compare, replay_entries
+
+    tree = open_log()
+    state, _ = replay_entries([tree.entry(i) for i in range(tree.size)])
+    today = dt.date.today()
+    api = Api(site, 10)
+    api.prefetch(today)
+    deadline = time.monotonic() + 10
+    while len(api._early) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert sorted(api._early) == [
+        "agreements",
+        f"agreements/pact/counts?as_of={today}",
+        f"agreements/pact/supporters?as_of={today}&page=1&page_size=500",
+    ]
+    assert compare(api, state, [], today) == []
+    assert api._early == {}  # each early answer was used, once
+    api.close()

@@ -1,6 +1,6 @@
-"""`pactlog verify SITE_URL --key VKEY [--state FILE]`: the registry-level verifier.
+"""`pactlog-verify SITE_URL --key VKEY` (also `pactlog verify`): the registry-level verifier.
 
-Runs before Django starts and needs no database or settings of the site:
+Pure Python (the stand-alone `pactlog-verify` ships it); it needs no database or settings:
 
   1. fetch the site's log (`SITE_URL/log/`), check the checkpoint's signature and every tile
      and entry (the same audit as `pactlog tlog verify`); with `--state`, also demand a
@@ -24,26 +24,13 @@ import argparse
 import datetime as dt
 import json
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pactlog.claims.engine import (
-    ClaimError,
-    Life,
-    check_count,
-    check_launch_date,
-    check_states_absent,
-)
-from pactlog.claims.spec import parse_claim
-from pactlog.log.entries import EntryError, parse_entry
-from pactlog.registry.countries import country_name
-from pactlog.registry.dates import Interval, is_in_force, is_uncertain
-from pactlog.registry.replay import PublicState, ReplayError, apply
 from pactlog.tlog import (
     FetchError,
     InvalidKeyError,
@@ -51,18 +38,21 @@ from pactlog.tlog import (
     Verifier,
     audit_log,
     http_fetcher,
-    leaf_hashes,
-    root_from_leaf_hashes,
 )
 from pactlog.tlog.cli import describe_cosigners
 from pactlog.tlog.errors import NoteError, TlogError
 from pactlog.tlog.monitor import compare_with_witnesses
 from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
-from pactlog.tlog.tiles import TILE_WIDTH, fetch_bundle, tile_width
+from pactlog.verifier.countries import country_name_en
+from pactlog.verifier.entries import EntryError, parse_entry
+from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
+from pactlog.verifier.replay import PublicState, ReplayError, apply
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SIZE = 500
 PAST_DATES = 3
+API_JOBS = 6
+"""Dates compared at once (each is a few API requests; the round trips dominate)."""
 
 
 class UsageError(Exception):
@@ -74,9 +64,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str = "pactlog-verify") -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="pactlog verify",
+        prog=prog,
         description="Verify a pactlog site: its log, and that its API serves what the log says.",
     )
     parser.add_argument("site", metavar="SITE_URL", help="the site's base URL, e.g. https://x.org/")
@@ -103,13 +93,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # --- the log ----------------------------------------------------------------------------
-
-
-def read_entries(fetch: Any, size: int) -> list[bytes]:
-    entries: list[bytes] = []
-    for bundle in range(-(-size // TILE_WIDTH)):
-        entries.extend(fetch_bundle(fetch, bundle, tile_width(0, bundle, size)))
-    return entries
 
 
 def replay_entries(entries: Sequence[bytes]) -> tuple[PublicState, list[str]]:
@@ -155,7 +138,7 @@ def expected(state: PublicState, slug: str, day: dt.date) -> tuple[dict[str, Any
         by_category[actor["category"]] = by_category.get(actor["category"], 0) + 1
         name = actor["name"]
         if actor["kind"] == "state" and actor["country"]:
-            name = country_name(actor["country"], "en") or name
+            name = country_name_en(actor["country"]) or name
         supporters[actor_id] = {
             "id": actor_id,
             "name": name,
@@ -194,42 +177,99 @@ def past_dates(state: PublicState, slug: str, count: int = PAST_DATES) -> list[d
 
 
 class Api:
+    """The site's JSON API, read through the log's hardened HTTP reader (size cap, overall
+    deadline, same-scheme redirects)."""
+
     def __init__(self, site: str, timeout: float) -> None:
-        self.base = site.rstrip("/") + "/api/v1/"
-        self.timeout = timeout
+        self.fetch = http_fetcher(
+            site.rstrip("/") + "/api/v1/",
+            timeout,
+            headers={"Accept": "application/json", "Accept-Language": "en"},
+        )
+        self._early: dict[str, Future[bytes]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    @staticmethod
+    def _key(path: str, params: dict[str, Any]) -> str:
+        query = urllib.parse.urlencode(sorted((k, v) for k, v in params.items() if v is not None))
+        return path + (f"?{query}" if query else "")
+
+    def prefetch(self, day: dt.date) -> None:
+        """Start reading the answers for `day` (the agreements, their counts and first page of
+        supporters) while the log is audited: they do not depend on it, and the round trips
+        are most of this command's time. `get` uses them when asked the same question."""
+        pool = self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="verify-early")
+        listing = self._early["agreements"] = pool.submit(self.fetch, "agreements")
+
+        def warm() -> None:
+            try:
+                slugs = [str(a["slug"]) for a in json.loads(listing.result())]
+            except (FetchError, ValueError, KeyError, TypeError):
+                return  # the comparison will ask again, and report it
+            for slug in slugs:
+                as_of = {"as_of": day.isoformat()}
+                for path, params in (
+                    (f"agreements/{slug}/counts", as_of),
+                    (f"agreements/{slug}/supporters", {**as_of, "page": 1, "page_size": PAGE_SIZE}),
+                ):
+                    key = self._key(path, params)
+                    self._early.setdefault(key, pool.submit(self.fetch, key))
+
+        pool.submit(warm)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def get(self, path: str, **params: Any) -> Any:
-        query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
-        url = self.base + path + (f"?{query}" if query else "")
-        request = urllib.request.Request(  # noqa: S310 - scheme checked in main()
-            url, headers={"Accept": "application/json", "Accept-Language": "en"}
-        )
+        key = self._key(path, params)
+        early = self._early.pop(key, None)
+        data = early.result() if early is not None else self.fetch(key)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                return json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            raise FetchError(f"{url}: HTTP {exc.code}") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise FetchError(f"{url}: {exc}") from None
+            return json.loads(data)
+        except ValueError as exc:
+            raise FetchError(f"{path}: not JSON ({exc})") from None
 
     def supporters(self, slug: str, day: dt.date) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        page = 1
-        while True:
-            answer = self.get(
+        """Every supporter listed as of `day`: the first page says how many there are, the
+        others are fetched at once."""
+
+        def page(number: int) -> Any:
+            return self.get(
                 f"agreements/{slug}/supporters",
                 as_of=day.isoformat(),
-                page=page,
+                page=number,
                 page_size=PAGE_SIZE,
             )
-            rows.extend(answer["supporters"])
-            if not answer.get("next"):
-                return rows
-            page += 1
+
+        first = page(1)
+        rows: list[dict[str, Any]] = list(first["supporters"])
+        if not first.get("next"):
+            return rows
+        pages = max(2, -(-int(first.get("count", 0)) // PAGE_SIZE))
+        with ThreadPoolExecutor(max_workers=API_JOBS, thread_name_prefix="verify-pages") as pool:
+            for answer in pool.map(page, range(2, pages + 1)):
+                rows.extend(answer["supporters"])
+        last = answer
+        while last.get("next"):  # more than the count announced: read on, one by one
+            pages += 1
+            last = page(pages)
+            rows.extend(last["supporters"])
+        return rows
+
+
+#: Recomputes a logged claim's verdict from the replayed registry (the application passes the
+#: claims engine: `pactlog.log.claimcheck`); None when the claim cannot be judged from the log.
+Recompute = Callable[[PublicState, str, dict[str, Any]], Any]
 
 
 def compare(
-    api: Api, state: PublicState, extra: list[dt.date], today: dt.date, say: Any = None
+    api: Api,
+    state: PublicState,
+    extra: list[dt.date],
+    today: dt.date,
+    say: Any = None,
+    recompute: Recompute | None = None,
 ) -> list[str]:
     """Every difference between the replayed registry and the API, as sentences."""
     problems: list[str] = []
@@ -239,13 +279,15 @@ def compare(
         problems.append(f"agreement {slug}: in the log but not served by the API")
     for slug in sorted(served - replayed):
         problems.append(f"agreement {slug}: served by the API but not in the log")
-    for slug in sorted(served & replayed):
-        days = [today, *(extra or past_dates(state, slug))]
-        for day in days:
-            problems += _compare_day(api, state, slug, day)
-        problems += compare_claims(api, state, slug)
-        if say is not None:
-            say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
+    with ThreadPoolExecutor(max_workers=API_JOBS, thread_name_prefix="verify-api") as pool:
+        for slug in sorted(served & replayed):
+            days = [today, *(extra or past_dates(state, slug))]
+            compared = [pool.submit(_compare_day, api, state, slug, day) for day in days]
+            for found in (future.result() for future in compared):
+                problems += found
+            problems += compare_claims(api, state, slug, recompute)
+            if say is not None:
+                say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
     return problems
 
 
@@ -279,34 +321,11 @@ def _compare_day(api: Api, state: PublicState, slug: str, day: dt.date) -> list[
     return problems
 
 
-def recomputed_verdict(state: PublicState, slug: str, claim: dict[str, Any]) -> Any:
-    """The claim's verdict from the replayed registry (the claims engine needs no database);
-    None for claims about groups, whose memberships are not in the log."""
-    spec = parse_claim({k: v for k, v in claim.items() if k not in ("id", "agreement")})
-    if spec.group:
-        return None
-    if spec.kind == "launch-date":
-        assert spec.claimed_date is not None
-        launched = state.agreements[slug].get("launched_on")
-        day = dt.date.fromisoformat(launched) if launched else None
-        return check_launch_date(spec.claimed_date, day, spec.as_of).as_json()
-    lives = [
-        Life(
-            start,
-            _interval(e["end"]),
-            state.actors[actor]["category"],
-            state.actors[actor]["country"],
-        )
-        for (agreement, actor, _), e in state.endorsements.items()
-        if agreement == slug and (start := _interval(e["start"])) is not None
-    ]
-    if spec.kind == "count":
-        return check_count(lives, spec.definition(), spec.comparison(), spec.as_of).as_json()
-    return check_states_absent(lives, spec.states, spec.as_of).as_json()
-
-
-def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
-    """The claims the site serves against the log's: content, and verdicts recomputed."""
+def compare_claims(
+    api: Api, state: PublicState, slug: str, recompute: Recompute | None = None
+) -> list[str]:
+    """The claims the site serves against the log's: content always, and verdicts recomputed
+    where a `recompute` is given (`pactlog verify` gives the claims engine's)."""
     served = {c["id"]: c for c in api.get(f"agreements/{slug}/claims")}
     logged = {cid: c for cid, c in state.claims.items() if c.get("agreement") == slug}
     problems = [
@@ -327,9 +346,11 @@ def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
         ):
             if want != got:
                 problems.append(f"claim {cid}: {name}: log says {want!r}, site says {got!r}")
+        if recompute is None:
+            continue
         try:
-            verdict = recomputed_verdict(state, slug, mine)
-        except (ClaimError, KeyError, ValueError, AssertionError) as exc:
+            verdict = recompute(state, slug, mine)
+        except (KeyError, ValueError, AssertionError) as exc:
             problems.append(f"claim {cid}: its verdict cannot be recomputed from the log: {exc}")
             continue
         if verdict is None:
@@ -359,16 +380,31 @@ def _old_checkpoint(path: Path | None) -> str | None:
 
 
 def _save_state(path: Path, note: str, site: str) -> None:
-    data = {"site": site, "checkpoint": note, "verified_at": dt.datetime.now(dt.UTC).isoformat()}
+    data = {
+        "site": site,
+        "checkpoint": note,
+        "verified_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+    }
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=2) + "\n")
     tmp.replace(path)
 
 
-def run(args: argparse.Namespace, out: Any = None) -> int:
-    out = out or sys.stdout
+def run(args: argparse.Namespace, out: Any = None, recompute: Recompute | None = None) -> int:
     if not args.site.startswith(("http://", "https://")):
         raise UsageError(f"SITE_URL must be an http(s) URL, not {args.site!r}")
+    today = dt.datetime.now(dt.timezone.utc).date()
+    api = Api(args.site, args.timeout)
+    api.prefetch(today)
+    try:
+        return _run(args, out or sys.stdout, api, today, recompute)
+    finally:
+        api.close()
+
+
+def _run(
+    args: argparse.Namespace, out: Any, api: Api, today: dt.date, recompute: Recompute | None
+) -> int:
     try:
         verifier = Verifier(args.key)
         extra = [dt.date.fromisoformat(d) for d in args.date]
@@ -394,7 +430,10 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
             fetch, witnessed = pin_witnessed(fetch, policy)
             say(f"log: {describe_cosigners(witnessed)}")
         note = fetch("checkpoint").decode("utf-8", "replace")
-        result = audit_log(fetch, verifier, since=old)
+        entries: list[bytes] = []
+        result = audit_log(
+            fetch, verifier, since=old, on_entries=lambda first, some: entries.extend(some)
+        )
     except VerificationError as exc:
         print(f"FAILED: the log at {log_url}: {exc}", file=out)
         if old is not None:
@@ -424,12 +463,9 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
             print(view.evidence, file=out)
         if split:
             return EXIT_FAILED
-    try:
-        entries = read_entries(fetch, cp.size)
-        if root_from_leaf_hashes(leaf_hashes(entries)) != cp.root:
-            raise VerificationError("entries fetched for the replay do not give the root")
+    try:  # the audit recomputed the root from these very entries
         state, _ = replay_entries(entries)
-    except (EntryError, ReplayError, VerificationError, TlogError) as exc:
+    except (EntryError, ReplayError, TlogError) as exc:
         print(f"FAILED: replaying the log: {exc}", file=out)
         return EXIT_FAILED
     if state_file is not None:
@@ -438,8 +474,7 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         f"replay: {len(state.agreements)} agreements, {len(state.actors)} actors, "
         f"{len(state.endorsements)} endorsements"
     )
-    today = dt.datetime.now(dt.UTC).date()
-    problems = compare(Api(args.site, args.timeout), state, extra, today, say)
+    problems = compare(api, state, extra, today, say, recompute)
     for problem in problems:
         print(f"DIFFERS: {problem}", file=out)
     if problems:
@@ -449,13 +484,17 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    prog: str = "pactlog-verify",
+    recompute: Recompute | None = None,
+) -> int:
     try:
         try:
-            args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+            args = _parser(prog).parse_args(list(sys.argv[1:] if argv is None else argv))
         except SystemExit as exc:
             return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
-        return run(args)
+        return run(args, recompute=recompute)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

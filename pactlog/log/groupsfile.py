@@ -1,0 +1,41 @@
+"""`/log/groups.json`: every group's dated memberships, for monitors that watch a group.
+
+Groups are curated data, not log entries; the stand-alone monitor reads them here (or from a
+file given with `--groups`) to know which states a `group:SLUG` watch covers on a day.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_safe
+
+from pactlog.groups.catalogue import all_groups
+
+
+def memberships_document() -> dict[str, Any]:
+    return {
+        "groups": {
+            group.slug: {
+                "names": dict(group.names),
+                "memberships": [
+                    {
+                        "country": m.member,
+                        "since": m.since.isoformat() if m.since else None,
+                        "until": m.until.isoformat() if m.until else None,
+                    }
+                    for m in group.memberships
+                ],
+            }
+            for group in all_groups()
+        }
+    }
+
+
+@require_safe
+def groups_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(memberships_document(), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

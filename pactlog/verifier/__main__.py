@@ -1,0 +1,7 @@
+"""`python -m pactlog.verifier` is `pactlog-verify`."""
+
+import sys
+
+from pactlog.verifier.cli import main
+
+sys.exit(main())
