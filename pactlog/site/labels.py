@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from babel.dates import format_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval
@@ -27,6 +28,32 @@ def babel_locale(lang: str) -> str:
 
 def category(value: str) -> str:
     return _choice(Category, value)
+
+
+#: Each category's noun, singular and plural, for counts ("1 state", "60 states").
+CATEGORY_NOUNS: dict[str, tuple[str, str]] = {
+    "state": (gettext_noop("state"), gettext_noop("states")),
+    "public-authority": (gettext_noop("public authority"), gettext_noop("public authorities")),
+    "civil-society": (
+        gettext_noop("civil society organisation"),
+        gettext_noop("civil society organisations"),
+    ),
+    "private-sector": (
+        gettext_noop("private sector organisation"),
+        gettext_noop("private sector organisations"),
+    ),
+    "international-organization": (
+        gettext_noop("international organisation"),
+        gettext_noop("international organisations"),
+    ),
+}
+
+
+def category_noun(value: str, n: int) -> str:
+    """The category's noun in the plural form `n` takes in the reader's language (ngettext);
+    a value the vocabulary does not know is printed as it is."""
+    forms = CATEGORY_NOUNS.get(value)
+    return ngettext(forms[0], forms[1], n) if forms else value
 
 
 def nature(value: str) -> str:

@@ -26,9 +26,10 @@ from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
 from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
+from pactlog.site.history import history_rows
 from pactlog.site.pagecache import cache_page_by_version, reads
 from pactlog.site.publish import counters_body
-from pactlog.site.rows import event_row, json_row, supporter_row
+from pactlog.site.rows import json_row, supporter_row
 from pactlog.web.errors import answers_mistakes, answers_mistakes_json
 from pactlog.web.headers import embeddable
 from pactlog.web.params import as_of_date
@@ -174,7 +175,7 @@ def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
         website_is_link=actor.website.lower().startswith(("https://", "http://")),
         endorsements=here,
         other_agreements=list(others.values()),
-        history=[event_row(event) for event in queries.actor_events(actor)],
+        history=history_rows(queries.actor_events(actor), lang),
     )
     return render(request, "site/supporter.html", context)
 
