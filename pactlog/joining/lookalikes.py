@@ -18,7 +18,7 @@ from confusable_homoglyphs import confusables
 from rapidfuzz import fuzz, process
 
 from pactlog.joining.addresses import domain_of
-from pactlog.joining.models import QUEUE, JoinRequest
+from pactlog.joining.models import QUEUE, JoinRequest, Kind
 from pactlog.registry.models import Actor
 from pactlog.registry.text import fold_search
 
@@ -135,7 +135,7 @@ def candidates() -> list[Candidate]:
             "public_id", "name", "category", "country", "website"
         )
     ]
-    others = JoinRequest.objects.filter(state__in=QUEUE)
+    others = JoinRequest.objects.filter(state__in=QUEUE, kind=Kind.JOIN)
     found += [
         Candidate.of(
             f"{r.name} (request #{r.pk})", r.name, r.category, r.country, r.website, None, r.pk

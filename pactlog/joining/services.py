@@ -25,6 +25,7 @@ from pactlog.joining.models import (
     PENDING,
     Contact,
     JoinRequest,
+    Kind,
     Purpose,
     Reason,
     State,
@@ -141,6 +142,11 @@ def _locked(request_id: int, allowed: tuple[str, ...], moderator: Any) -> JoinRe
     return request
 
 
+def _only_joins(request: JoinRequest) -> None:
+    if request.kind != Kind.JOIN:
+        raise ModerationError(f"request #{request.pk} is a {request.kind}, not a request to join")
+
+
 def _decided(request: JoinRequest, state: str, moderator: Any, **fields: Any) -> None:
     request.state = state
     request.decided_at = timezone.now()
@@ -192,6 +198,7 @@ def approve(request_id: int, moderator: Any = None) -> JoinRequest:
     """Create (or, for a state, find) the actor and start its endorsement today."""
     with transaction.atomic():
         request = _locked(request_id, (State.CONFIRMED, State.NEEDS_INFO), moderator)
+        _only_joins(request)
         actor = _actor_for(request)
         if _endorses(request.agreement, actor):
             raise ModerationError(
@@ -208,6 +215,7 @@ def merge(request_id: int, actor_id: str, moderator: Any = None) -> JoinRequest:
     """The request is an existing actor: link it (and start its endorsement if it has none)."""
     with transaction.atomic():
         request = _locked(request_id, (State.CONFIRMED, State.NEEDS_INFO), moderator)
+        _only_joins(request)
         actor = Actor.objects.filter(public_id=actor_id).first()
         if actor is None:
             raise ModerationError(f"there is no actor {actor_id!r}")
@@ -257,6 +265,7 @@ def joined_request(agreement: Agreement, actor: Actor) -> JoinRequest | None:
             state__in=(*JOINED, State.WITHDRAWAL_REQUESTED),
             contact__isnull=False,
         )
+        .exclude(kind=Kind.CORRECTION)
         .order_by("-decided_at")
         .first()
     )
