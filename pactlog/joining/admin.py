@@ -21,7 +21,7 @@ admin.site.index_template = "joining/admin_index.html"
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class JoinRequestAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "state", "name", "agreement", "submitted_at", "moderation")
     list_filter = ("kind", "state", "agreement")
     search_fields = ("name",)

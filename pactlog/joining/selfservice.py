@@ -80,6 +80,8 @@ def ask_correction(
     changes = {k: v for k, v in wanted.items() if k in CORRECTABLE and v != before[k]}
     if not changes:
         raise SelfServiceError("nothing to change: the entry already says this")
+    # Written in the contact's language: the e-mail goes to them, not to the form's filler.
+    language = speaker.request.language or language
     with transaction.atomic():
         request = _row(agreement, actor, Kind.CORRECTION, language, before=before, proposed=changes)
         _copy_contact(request, speaker.contact)
