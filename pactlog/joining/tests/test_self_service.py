@@ -171,6 +171,7 @@ def test_a_claim_at_another_domain_needs_the_moderators_override(
     refused = act(client, request.pk, "approve").content.decode()
     assert "tick the override" in refused
     request.refresh_from_db()
+    assert request.actor is not None
     assert request.state == State.CONFIRMED and speakers.speaker_for(request.actor) is None
     act(client, request.pk, "approve", override="yes")
     request.refresh_from_db()
@@ -201,6 +202,7 @@ def test_a_merged_requester_is_not_a_contact(client, agreement, smtp):
 def test_the_queue_separates_the_four_kinds_with_their_own_dates(client, agreement, smtp):
     joined(client, smtp)
     acme = JoinRequest.objects.get(kind=Kind.JOIN).actor
+    assert acme is not None
     client.post(f"/en/example/supporters/{acme.public_id}/withdraw/")
     confirm_from_mail(client, smtp)
     submit(client, name="Beta Org", contact_email="b@beta.example", country="DEU")

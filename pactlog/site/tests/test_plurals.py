@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -60,12 +61,12 @@ def french_plurals() -> dict[str, tuple[str, tuple[str, ...], bool]]:
         with po.open("rb") as f:
             for message in read_po(f):
                 if isinstance(message.id, tuple):
-                    forms = tuple(message.string)
+                    forms = tuple(message.string or ())
                     entries[message.id[0]] = (message.id[1], forms, message.fuzzy)
     return entries
 
 
-def missing(found: set[Plural], catalogue: dict[str, tuple[str, tuple[str, ...], bool]]) -> list:
+def missing(found: set[Plural], catalogue: Mapping[str, tuple[str, tuple[str, ...], bool]]) -> list:
     """The plurals the catalogue lacks or holds incomplete (French has two forms)."""
     problems = []
     for one, many in sorted(found):

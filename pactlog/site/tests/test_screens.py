@@ -5,6 +5,7 @@ moderation link in the footer."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -13,13 +14,15 @@ from pactlog.registry import services
 from pactlog.registry.dates import Interval
 from pactlog.site.tests import factories
 
+LAUNCH = dt.date(2020, 1, 1)  # the factories' launch day
+
 
 @pytest.fixture
 def corrected(db):
     """An organisation whose record was saved, corrected, then saved again unchanged."""
     agreement = factories.agreement()
     actor = factories.organisations(["Acme Trust"])[0]
-    factories.endorse(agreement, [actor], Interval.day(agreement.launched_on))
+    factories.endorse(agreement, [actor], Interval.day(LAUNCH))
     spec = dataclasses.replace(services.spec_of(actor), country="BEL", name="Acme Trust SA")
     services.update_actors([(actor, spec, [])])
     actor.refresh_from_db()
@@ -59,10 +62,8 @@ def test_counters_use_the_plural_form_of_their_number(client, db):
     states = services.create_actors(
         [services.ActorSpec(kind="state", name="France", category="state", country="FRA")]
     )
-    factories.endorse(agreement, states, Interval.day(agreement.launched_on))
-    factories.endorse(
-        agreement, factories.organisations(["A", "B"]), Interval.day(agreement.launched_on)
-    )
+    factories.endorse(agreement, states, Interval.day(LAUNCH))
+    factories.endorse(agreement, factories.organisations(["A", "B"]), Interval.day(LAUNCH))
     english = client.get(f"/en/{agreement.slug}/").content.decode()
     assert '<span class="n">1</span> <span class="label">State</span>' in english
     assert '<span class="n">2</span> <span class="label">Civil society organisations' in english
