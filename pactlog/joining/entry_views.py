@@ -19,11 +19,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from pactlog.joining import limits, selfservice, speakers, tokens
+from pactlog.joining import limits, selfservice, speakers
 from pactlog.joining.addresses import email_key
 from pactlog.joining.entry_forms import ClaimForm, CorrectionForm
 from pactlog.joining.models import Purpose
-from pactlog.joining.views import _agreement, _lang, mail_failed, too_many
+from pactlog.joining.views import _agreement, _lang, _token_page, mail_failed, too_many
 from pactlog.registry.models import Actor, Agreement
 from pactlog.registry.vocabulary import Status
 from pactlog.web.errors import error_page
@@ -140,33 +140,11 @@ def _explain(error: str) -> str:
     }.get(error, error)
 
 
-def _confirm(
-    request: HttpRequest, slug: str, request_id: int, raw: str, purpose: str
-) -> HttpResponse:
-    """GET: a page with a confirmation button; POST: use the token (single use, one purpose)."""
-    agreement = _agreement(slug)
-    if agreement is None:
-        return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
-    try:
-        if request.method != "POST":
-            token = tokens.check(request_id, purpose, raw)
-            if token.request.agreement_id != agreement.pk:
-                raise tokens.TokenError(_("This link is not valid for this page."))
-            join, done = token.request, False
-        else:
-            join, done = selfservice.confirm(request_id, purpose, raw), True
-    except tokens.TokenError as error:
-        return render(request, "joining/bad_link.html", {"agreement": agreement,
-                      "message": str(error)}, status=400)  # fmt: skip
-    context = {"agreement": agreement, "join": join, "done": done, "purpose": purpose}
-    return render(request, "joining/entry_confirm.html", context)
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_correct(request: HttpRequest, slug: str, request_id: int, token: str) -> HttpResponse:
-    return _confirm(request, slug, request_id, token, Purpose.CORRECT)
+    return _token_page(request, slug, request_id, token, Purpose.CORRECT)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_claim(request: HttpRequest, slug: str, request_id: int, token: str) -> HttpResponse:
-    return _confirm(request, slug, request_id, token, Purpose.CLAIM)
+    return _token_page(request, slug, request_id, token, Purpose.CLAIM)

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from pactlog.joining import limits, services, tokens
+from pactlog.joining import limits, selfservice, services, tokens
 from pactlog.joining.addresses import email_key
 from pactlog.joining.forms import JoinForm
 from pactlog.joining.models import Purpose
@@ -108,23 +108,27 @@ def _token_page(
     agreement = _agreement(slug)
     if agreement is None:
         return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
-    template = (
-        "joining/confirm.html" if purpose == Purpose.CONFIRM else "joining/withdraw_confirm.html"
-    )
+    template = {
+        Purpose.CONFIRM: "joining/confirm.html",
+        Purpose.WITHDRAW: "joining/withdraw_confirm.html",
+    }.get(Purpose(purpose), "joining/entry_confirm.html")
+    context = {"agreement": agreement, "purpose": purpose}
     try:
         if request.method != "POST":
             token = tokens.check(request_id, purpose, raw)
             if token.request.agreement_id != agreement.pk:
                 raise tokens.TokenError(_("This link is not valid for this page."))
-            return render(request, template, {"agreement": agreement, "join": token.request})
+            return render(request, template, {**context, "join": token.request})
         if purpose == Purpose.CONFIRM:
             done = services.confirm(request_id, raw)
-        else:
+        elif purpose == Purpose.WITHDRAW:
             done = services.confirm_withdrawal(request_id, raw)
+        else:
+            done = selfservice.confirm(request_id, purpose, raw)
     except tokens.TokenError as error:
         return render(request, "joining/bad_link.html", {"agreement": agreement,
                       "message": str(error)}, status=400)  # fmt: skip
-    return render(request, template, {"agreement": agreement, "join": done, "done": True})
+    return render(request, template, {**context, "join": done, "done": True})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
