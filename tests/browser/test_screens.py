@@ -86,7 +86,7 @@ def page_kinds(site: dict[str, Any], lang: str) -> dict[str, str]:
         "supporters": f"{call}/supporters/?as_of=2020-12-31",
         "supporter-state": f"{call}/supporters/united-kingdom/",
         "supporter-organisation": f"{call}/supporters/microsoft/",
-        "changes": f"{call}/changes/",
+        "changes": f"{call}/changes/?from=2020-01-01&to=2020-12-31",
         "claims": f"{call}/claims/",
         "claim": f"{call}/claims/{site['claim']}/",
         "claims-check": f"{call}/claims/check/?op=%3E&value=50&quantity=state&as_of=2018-11-12",
@@ -181,6 +181,7 @@ def test_every_page_kind_fits_the_screen(screens_site, browser, screenshots, wid
         if name.startswith("supporter-"):
             assert_on_screen(page, "#verify ~ div table a[href*='/log/entries/']", width)
         helpers.assert_clean(page)
-        page.screenshot(path=folder / f"{name}-{lang}-{width}.png", full_page=True)
+        shot = folder / f"{name}-{lang}-{width}.png"
+        page.screenshot(path=shot, full_page=True, timeout=120_000)
     assert errors == []
     context.close()
