@@ -4,6 +4,7 @@ listings, and the moderation of each."""
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -264,3 +265,49 @@ def test_check_requires_the_organisers_address(settings):
     out = StringIO()
     call_command("check", "--deploy", "--tag", "pactlog", stdout=out, stderr=out)
     assert "PACTLOG_ORGANISERS_EMAIL" not in out.getvalue()
+
+
+def test_bad_input_gets_a_message_and_loses_nothing(client, agreement, smtp):
+    request = joined(client, smtp)
+    actor = request.actor
+    assert actor is not None
+    url = f"/en/example/supporters/{actor.public_id}"
+    assert client.get(f"{url}/correct/").status_code == 405
+    bad = client.post(f"{url}/correct/", {"name": "Acme\x1b", "website": "not a url"})
+    assert bad.status_code == 400 and b"control characters" in bad.content
+    assert b"Enter a valid URL" in bad.content
+    nul = client.post(f"{url}/correct/", {"name": "Acme\x00", "country": "FRA"})
+    assert nul.status_code == 400 and b"Null characters are not allowed" in nul.content
+    same = client.post(
+        f"{url}/correct/",
+        {"name": actor.name, "website": actor.website, "nature": actor.nature,
+         "country": actor.country},
+    )  # fmt: skip
+    assert same.status_code == 400 and b"Nothing to change" in same.content
+    claim = client.post(
+        "/en/example/supporters/microsoft/claim/", {**CLAIMANT, "contact_email": "x" * 300}
+    )
+    assert claim.status_code == 400
+    assert client.get("/en/example/supporters/no-such-one/manage/").status_code == 404
+    assert JoinRequest.objects.exclude(kind=Kind.JOIN).count() == 0
+    assert len(smtp.messages) == 2  # the join's confirmation and decision only
+
+
+def test_the_command_line_lists_kinds_and_approves_a_correction(client, agreement, smtp):
+    request = joined(client, smtp)
+    actor = request.actor
+    assert actor is not None
+    client.post(
+        f"/en/example/supporters/{actor.public_id}/correct/",
+        {"name": "Acme Renamed", "website": "https://acme.example", "nature": "ngo",
+         "country": "FRA"},
+    )  # fmt: skip
+    confirm_from_mail(client, smtp)
+    out = StringIO()
+    call_command("requests", "list", "--json", stdout=out)
+    kinds = {item["id"]: item["kind"] for item in json.loads(out.getvalue())["requests"]}
+    assert kinds[request.pk] == "join" and "correction" in kinds.values()
+    correction = JoinRequest.objects.get(kind=Kind.CORRECTION)
+    call_command("requests", "approve", str(correction.pk), stdout=StringIO())
+    actor.refresh_from_db()
+    assert actor.name == "Acme Renamed"
