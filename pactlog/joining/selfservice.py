@@ -168,9 +168,11 @@ def approve_claim(request_id: int, moderator: Any = None, override: bool = False
                 "the claimant's address is not at the supporter's website domain: "
                 "tick the override to accept the claim all the same"
             )
-        if not speakers.claimable(request.actor):
+        # Lock the supporter: two claims of one listing approved at once make one contact.
+        actor = Actor.objects.select_for_update().get(pk=request.actor.pk)
+        if not speakers.claimable(actor):
             raise services.ModerationError(
-                f"{request.actor.public_id} already has a verified contact or cannot be claimed"
+                f"{actor.public_id} already has a verified contact or cannot be claimed"
             )
         services._decided(
             request, State.APPROVED, moderator, override=override, joined_as=State.APPROVED
