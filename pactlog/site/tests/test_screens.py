@@ -47,6 +47,7 @@ def test_history_lines_say_what_changed(client, corrected):
     french = history(client, f"/fr/{agreement.slug}/supporters/{actor.public_id}/")
     assert "Pays : <del>France</del> → <ins>Belgique</ins>" in french
     assert "<cite>Appel de test</cite>" in french
+    assert "Nom : <bdi>Acme Trust</bdi>" in french  # the first save lists every field
 
 
 def test_proof_links_lead_to_a_page_for_people_beside_the_json(client, corrected):
