@@ -228,6 +228,7 @@ def test_cli_list_json_approve_reject(client, agreement, smtp):
     first, second = data["requests"]
     assert set(first) == {
         "id",
+        "kind",
         "state",
         "agreement",
         "name",
@@ -236,6 +237,7 @@ def test_cli_list_json_approve_reject(client, agreement, smtp):
         "submitted_at",
         "warnings",
     }
+    assert first["kind"] == "join"
     assert (
         first["state"] == "confirmed"
         and first["agreement"] == "example"
