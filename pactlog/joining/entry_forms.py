@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pactlog.joining.forms import country_choices, no_control_characters
+from pactlog.joining.forms import JoinForm, country_choices, no_control_characters
 from pactlog.registry.models import Actor
 from pactlog.registry.vocabulary import Nature
 
@@ -46,17 +46,13 @@ class CorrectionForm(forms.Form):
 class ClaimForm(forms.Form):
     """Who claims the listing: their address should be at the organisation's website domain."""
 
-    contact_name = forms.CharField(label=_("Your name"), max_length=200)
-    contact_role = forms.CharField(label=_("Your role in the organisation"), max_length=200)
+    # The same fields as the join form's, except the address's label.
+    contact_name = JoinForm.base_fields["contact_name"]
+    contact_role = JoinForm.base_fields["contact_role"]
     contact_email = forms.EmailField(
         label=_("Your e-mail address at the organisation"), max_length=254
     )
-    message = forms.CharField(
-        label=_("Message to the moderators (optional)"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    message = JoinForm.base_fields["message"]
     authority = forms.BooleanField(
         label=_("I may speak for this organisation about its endorsement."),
         error_messages={"required": _("Tick this box to confirm that you may speak for it.")},

@@ -39,8 +39,6 @@ from pactlog.registry.text import clean_name
 #: The public fields a correction may change (ActorSpec names).
 CORRECTABLE = ("name", "website", "nature", "country")
 
-PURPOSE_OF_KIND = {Kind.CORRECTION: Purpose.CORRECT, Kind.CLAIM: Purpose.CLAIM}
-
 
 class SelfServiceError(ValueError):
     """A request the rules refuse; the message says why (shown to the requester)."""
@@ -125,17 +123,6 @@ def submit_claim(
         )
         raw = tokens.issue(request, Purpose.CLAIM)
     mail.confirm_claim(request, raw)
-    return request
-
-
-def confirm(request_id: int, purpose: str, raw: str) -> JoinRequest:
-    """The e-mailed link was used: the request enters the moderators' queue."""
-    with transaction.atomic():
-        request = services._redeem(request_id, Purpose(purpose), raw)
-        if request.state == State.UNCONFIRMED:
-            request.state = State.CONFIRMED
-            request.confirmed_at = timezone.now()
-            request.save(update_fields=["state", "confirmed_at"])
     return request
 
 

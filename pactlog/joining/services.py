@@ -100,10 +100,11 @@ def _redeem(request_id: int, purpose: Purpose, raw: str) -> JoinRequest:
     return request
 
 
-def confirm(request_id: int, raw: str) -> JoinRequest:
-    """The requester clicked the e-mailed link: the request enters the moderators' queue."""
+def confirm(request_id: int, raw: str, purpose: str = Purpose.CONFIRM) -> JoinRequest:
+    """The requester clicked the e-mailed link: the request enters the moderators' queue.
+    `purpose`: the link's (`confirm` a join, `correct` an entry, `claim` a listing)."""
     with transaction.atomic():
-        request = _redeem(request_id, Purpose.CONFIRM, raw)
+        request = _redeem(request_id, Purpose(purpose), raw)
         if request.state == State.UNCONFIRMED:
             request.state = State.CONFIRMED
             request.confirmed_at = timezone.now()

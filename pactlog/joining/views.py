@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from pactlog.joining import limits, selfservice, services, tokens
+from pactlog.joining import limits, services, tokens
 from pactlog.joining.addresses import email_key
 from pactlog.joining.forms import JoinForm
 from pactlog.joining.models import Purpose
@@ -119,12 +119,10 @@ def _token_page(
             if token.request.agreement_id != agreement.pk:
                 raise tokens.TokenError(_("This link is not valid for this page."))
             return render(request, template, {**context, "join": token.request})
-        if purpose == Purpose.CONFIRM:
-            done = services.confirm(request_id, raw)
-        elif purpose == Purpose.WITHDRAW:
+        if purpose == Purpose.WITHDRAW:
             done = services.confirm_withdrawal(request_id, raw)
         else:
-            done = selfservice.confirm(request_id, purpose, raw)
+            done = services.confirm(request_id, raw, purpose)
     except tokens.TokenError as error:
         return render(request, "joining/bad_link.html", {"agreement": agreement,
                       "message": str(error)}, status=400)  # fmt: skip
