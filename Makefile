@@ -26,6 +26,7 @@ build: $(BIN)/pactlog node_modules/.package-lock.json
 # The demo's e-mails (join confirmations...) are written as .eml files unless EMAIL_URL is set.
 demo: export EMAIL_URL ?= file://$(PACTLOG_DATA_DIR)/mail
 demo: export PACTLOG_BASE_URL ?= http://127.0.0.1:$(PORT)
+demo: export PACTLOG_ORGANISERS_EMAIL ?= organisers@example.org
 demo: build
 	@echo "E-mail: $(EMAIL_URL)"
 	PACTLOG_NEW_DATABASE=1 $(BIN)/pactlog migrate --noinput -v0

@@ -1,9 +1,12 @@
-"""`/<lang>/log/`: the log's page for people in a chosen language."""
+"""`/<lang>/log/`: the log's page for people in a chosen language, and one entry's proof."""
 
 from django.urls import path
 
-from pactlog.log import views
+from pactlog.log import proofpage, views
 
 app_name = "log_page"
 
-urlpatterns = [path("log/", views.page, name="page")]
+urlpatterns = [
+    path("log/", views.page, name="page"),
+    path("log/entries/<int:index>/", proofpage.entry_page, name="entry"),
+]
