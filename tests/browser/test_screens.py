@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser import helpers
+from tests.realdata import CLAIMS_2018
 
 pytestmark = pytest.mark.browser
 
@@ -68,9 +69,8 @@ def screens_site() -> Iterator[dict[str, Any]]:
     env = helpers.prepare_database(data_dir)
     env.update(EMAIL_URL=f"file://{data_dir / 'mail'}", PACTLOG_ORGANISERS_EMAIL="org@call.example")
     run: dict[str, Any] = {"env": env, "cwd": helpers.ROOT, "check": True, "capture_output": True}
-    claims = helpers.PARISCALL / "claims-2018.json"
     subprocess.run([*helpers.PACTLOG, "claims", "add", "--agreement", "paris-call", "--json",
-                    str(claims)], **run)  # fmt: skip
+                    str(CLAIMS_2018)], **run)  # fmt: skip
     out = subprocess.run([*helpers.PACTLOG, "shell", "-c", SETUP], text=True, **run).stdout
     lines = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
     with helpers.serving(env, data_dir) as base:
