@@ -29,6 +29,7 @@ demo: export EMAIL_URL ?= file://$(PACTLOG_DATA_DIR)/mail
 demo: export PACTLOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 # The demo's log is witnessed by one local witness (docs/log.md, "Witnesses").
 demo: export PACTLOG_LOG_POLICY ?= $(PACTLOG_DATA_DIR)/witness-policy.txt
+demo: export PACTLOG_ORGANISERS_EMAIL ?= organisers@example.org
 demo: build
 	@echo "E-mail: $(EMAIL_URL)"
 	PACTLOG_NEW_DATABASE=1 $(BIN)/pactlog migrate --noinput -v0

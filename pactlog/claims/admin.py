@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from pactlog.claims.engine import ClaimError
 from pactlog.claims.models import Claim, ClaimVerdict
 from pactlog.claims.services import save_claim
-from pactlog.claims.spec import KINDS, OPS, QUANTITIES, parse_claim
+from pactlog.claims.spec import KINDS, OPS, QUANTITIES, after_publication_warning, parse_claim
 
 
 class ClaimForm(forms.ModelForm):
@@ -111,3 +111,5 @@ class ClaimAdmin(admin.ModelAdmin):
         from pactlog.claims.verdicts import refresh  # the engine: not at every process start
 
         refresh(saved)
+        if form.spec.refers_after_publication:
+            messages.warning(request, after_publication_warning(form.spec))

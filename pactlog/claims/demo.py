@@ -48,7 +48,7 @@ def example_claims(agreement: Agreement) -> list[dict[str, Any]]:
          "quote": f"exactly {unsure.low + 1} supporters so far",
          "as_of": unsure_day.isoformat(), "kind": "count", "quantity": "total", "op": "=",
          "value": unsure.low + 1},
-        {"source": _source("Who stays out of the example call", launch),
+        {"source": _source("Who stays out of the example call", launch + dt.timedelta(days=365)),
          "quote": "China and Russia have not signed",
          "as_of": (launch + dt.timedelta(days=365)).isoformat(), "kind": "states-absent",
          "states": ["CHN", "RUS"]},

@@ -6,11 +6,14 @@ The verdict dictionaries (`Verdict.as_json`) are language-free; the words are ch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pactlog.claims.engine import Series
+from pactlog.claims.spec import ClaimSpec
 from pactlog.groups.catalogue import get_group
 from pactlog.registry.countries import country_name
 from pactlog.site import labels
@@ -31,12 +34,30 @@ def verdict_label(verdict: str) -> str:
 
 
 def quantity_label(quantity: str) -> str:
+    """What is counted, as a plural noun ("states", "public authorities")."""
     if quantity == "total":
         return _("supporters (all categories)")
     if quantity.startswith("group:"):
         slug = quantity.removeprefix("group:")
         return _("states of %(group)s") % {"group": get_group(slug).name(reader_language())}
-    return labels.category(quantity)
+    return labels.category_noun(quantity, 2)
+
+
+def counted(quantity: str, n: int) -> str:
+    """ "60 states", "1 public authority": a number with its noun in the plural form the
+    number takes (gettext's ngettext, so French gets "1 État", "2 États")."""
+    if quantity == "total":
+        return ngettext("%(n)s supporter", "%(n)s supporters", n) % {"n": number(n)}
+    if quantity.startswith("group:"):
+        group = get_group(quantity.removeprefix("group:")).name(reader_language())
+        text = ngettext("%(n)s state of %(group)s", "%(n)s states of %(group)s", n)
+        return text % {"n": number(n), "group": group}
+    return f"{number(n)} {labels.category_noun(quantity, n)}"
+
+
+def claimed(op: str, value: int, quantity: str) -> str:
+    """ "more than 50 states": the comparison a count claim makes."""
+    return f"{op_label(op)} {counted(quantity, value)}"
 
 
 def counting_label(counting: str) -> str:
@@ -70,21 +91,24 @@ def explain(details: dict[str, Any]) -> list[str]:
     r = details.get("range")
     if r is not None:
         definition = details["definition"]
-        what = quantity_label(definition["quantity"])
+        quantity = definition["quantity"]
         if r["low"] == r["high"]:
             lines.append(
-                _("On %(day)s the record counts %(n)s %(what)s, %(counting)s.")
-                % {"day": _day(details["as_of"]), "n": number(r["low"]), "what": what,
+                _("On %(day)s the record counts %(count)s, %(counting)s.")
+                % {"day": _day(details["as_of"]), "count": counted(quantity, r["low"]),
                    "counting": counting_label(definition["counting"])}
             )  # fmt: skip
         else:
             lines.append(
-                _("On %(day)s the record counts between %(low)s and %(high)s %(what)s, "
-                  "%(counting)s: %(n)s supporters' dates cannot tell whether they had joined.")
+                _("On %(day)s the record counts between %(low)s and %(count)s, "
+                  "%(counting)s: %(uncertain)s.")
                 % {"day": _day(details["as_of"]), "low": number(r["low"]),
-                   "high": number(r["high"]), "what": what,
+                   "count": counted(quantity, r["high"]),
                    "counting": counting_label(definition["counting"]),
-                   "n": number(r["uncertain"])}
+                   "uncertain": ngettext(
+                       "%(n)s supporter's dates cannot tell whether it had joined",
+                       "%(n)s supporters' dates cannot tell whether they had joined",
+                       r["uncertain"]) % {"n": number(r["uncertain"])}}
             )  # fmt: skip
         low, high = details["comparison"]["accepted"]
         if high is None:
@@ -173,3 +197,25 @@ def chart_points(steps: Series, as_of: dt.date) -> list[dict[str, Any]]:
     last = as_of + dt.timedelta(days=CHART_DAYS)
     days = sorted({first, as_of, last} | {d for d in steps.days if first < d < last})
     return [{"date": d.isoformat(), "low": steps.at(d).low, "high": steps.at(d).high} for d in days]
+
+
+def _names(codes: Sequence[str]) -> str:
+    lang = reader_language()
+    return ", ".join(country_name(code, lang) or code for code in codes)
+
+
+def what_it_checks(spec: ClaimSpec) -> str:
+    """One line saying what a claim asserts, so claims quoting the same words stay apart."""
+    if spec.kind == "count" and spec.op and spec.value is not None:
+        return claimed(spec.op, spec.value, spec.definition().quantity)
+    if spec.kind == "group-missing":
+        group = get_group(spec.group).name(reader_language())
+        return _("every member of %(group)s endorsed except %(states)s") % {
+            "group": group,
+            "states": _names(spec.states),
+        }
+    if spec.kind == "states-absent":
+        return _("not endorsed: %(states)s") % {"states": _names(spec.states)}
+    if spec.kind == "launch-date" and spec.claimed_date is not None:
+        return _("launched on %(day)s") % {"day": _day(spec.claimed_date.isoformat())}
+    return spec.kind

@@ -111,6 +111,13 @@ class ClaimSpec:
             **self.assertion(),
         }
 
+    @property
+    def refers_after_publication(self) -> bool:
+        """A claim about a day after its source was published (it cannot have known that
+        day's count): entered by mistake more often than not, so it is flagged."""
+        last = last_day_published(self.source.published)
+        return last is not None and self.as_of > last
+
     def fingerprint(self, agreement: str) -> str:
         """A stable id from the content: adding the same claim twice finds the first."""
         return hashlib.sha256(canonical_json(self.public(agreement)).encode()).hexdigest()[:12]
@@ -123,6 +130,28 @@ class ClaimSpec:
         assert self.value is not None
         tolerance = None if self.tolerance_percent is None else Fraction(self.tolerance_percent)
         return Comparison(self.op, self.value, tolerance)
+
+
+def last_day_published(published: str) -> dt.date | None:
+    """The last day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` publication date can mean."""
+    try:
+        if len(published) == 10:
+            return dt.date.fromisoformat(published)
+        if len(published) == 7:
+            year, month = int(published[:4]), int(published[5:])
+            return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if len(published) == 4:
+            return dt.date(int(published), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def after_publication_warning(spec: ClaimSpec) -> str:
+    return (
+        f"as_of {spec.as_of} is after the source's publication ({spec.source.published}): "
+        "check the day the claim refers to"
+    )
 
 
 def shown(value: Any) -> str:

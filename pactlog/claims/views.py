@@ -68,6 +68,9 @@ def _evidence(agreement: Agreement, spec: ClaimSpec, details: dict[str, Any]) ->
         if spec.kind == "count"
         else "",
         "op_label": present.op_label(spec.op) if spec.op else "",
+        "claimed": present.claimed(spec.op, spec.value, spec.definition().quantity)
+        if spec.kind == "count" and spec.op and spec.value is not None
+        else "",
     }
 
 

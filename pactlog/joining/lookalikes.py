@@ -15,14 +15,14 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from pactlog.joining.addresses import domain_of
-from pactlog.joining.authority import created_actor
 from pactlog.joining.confusables import (
     is_mixed_script,
     restricted_characters,
     skeleton,
     whole_script_lookalike,
 )
-from pactlog.joining.models import QUEUE, JoinRequest
+from pactlog.joining.models import QUEUE, JoinRequest, Kind
+from pactlog.joining.speakers import created_actor
 from pactlog.registry.models import Actor
 from pactlog.registry.text import fold_search
 
@@ -85,7 +85,7 @@ def candidates() -> list[Candidate]:
             "public_id", "name", "category", "country", "website"
         )
     ]
-    others = JoinRequest.objects.filter(state__in=QUEUE)
+    others = JoinRequest.objects.filter(state__in=QUEUE, kind=Kind.JOIN)
     found += [
         Candidate.of(
             f"{r.name} (request #{r.pk})", r.name, r.category, r.country, r.website, None, r.pk

@@ -35,6 +35,24 @@ PENDING = (State.UNCONFIRMED, State.CONFIRMED, State.NEEDS_INFO)
 JOINED = (State.APPROVED, State.MERGED)
 
 
+class Kind(models.TextChoices):
+    """What a request asks: to join, to correct a supporter's entry, or to be recognised as
+    the one who may speak for an imported supporter (claim its listing)."""
+
+    JOIN = "join", _("Join")
+    CORRECTION = "correction", _("Correction")
+    CLAIM = "claim", _("Claim of a listing")
+
+
+class DomainCheck(models.TextChoices):
+    """How a claimant's e-mail address compares with the supporter's website."""
+
+    MATCH = "match", _("The address is at the website's domain")
+    FREE_MAIL = "free-mail", _("The address is at a free e-mail provider")
+    DIFFERENT = "different", _("The address is at another domain than the website's")
+    NO_WEBSITE = "no-website", _("The supporter has no website to compare with")
+
+
 class Reason(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
     NOT_AN_ORGANISATION = "not-an-organisation", _("Not an organisation")
@@ -71,6 +89,15 @@ class JoinRequest(models.Model):
     joined_as = models.CharField(max_length=30, blank=True)
     #: The requester's language: e-mails to them are written in it.
     language = models.CharField(max_length=8, default="en")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JOIN)
+    #: A correction's public fields before (when asked) and as asked: the moderators'
+    #: before/after view. Public data only, never a contact detail.
+    before = models.JSONField(default=dict, blank=True)
+    proposed = models.JSONField(default=dict, blank=True)
+    #: A claim: how the claimant's address compares with the website (`DomainCheck`), and
+    #: whether a moderator accepted it all the same.
+    domain_check = models.CharField(max_length=20, choices=DomainCheck.choices, blank=True)
+    override = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -104,6 +131,8 @@ class Contact(models.Model):
 class Purpose(models.TextChoices):
     CONFIRM = "confirm"
     WITHDRAW = "withdraw"
+    CORRECT = "correct"
+    CLAIM = "claim"
 
 
 class Token(models.Model):

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from pactlog.joining import authority, lookalikes, services
-from pactlog.joining.models import QUEUE, Contact, JoinRequest, Reason, State
+from pactlog.joining import lookalikes, services, speakers
+from pactlog.joining.models import QUEUE, Contact, JoinRequest, Kind, Reason, State
+from pactlog.joining.queue import DESTRUCTIVE, approve, described, queue_sections
 from pactlog.web.errors import error_page
 
 View = Callable[..., HttpResponse]
@@ -43,11 +44,15 @@ def moderators_only(view: View) -> View:
 @moderators_only
 def queue(request: HttpRequest) -> HttpResponse:
     pool = lookalikes.candidates()
-    rows = [
-        {"request": r, "warnings": lookalikes.warnings_for(r, pool)}
-        for r in JoinRequest.objects.filter(state__in=QUEUE).select_related("agreement", "actor")
-    ]
-    return render(request, "joining/moderation/queue.html", {"rows": rows})
+    waiting = JoinRequest.objects.filter(state__in=QUEUE).select_related("agreement", "actor")
+    sections = queue_sections(list(waiting))
+    for row in sections["joins"]:
+        row["warnings"] = lookalikes.warnings_for(row["request"], pool)
+    return render(
+        request,
+        "joining/moderation/queue.html",
+        {"sections": sections, "rows": any(sections.values())},
+    )
 
 
 @require_safe
@@ -63,11 +68,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "join": join,
         "contact": Contact.objects.filter(request=join).first(),
-        "warnings": lookalikes.warnings_for(join),
+        "warnings": lookalikes.warnings_for(join) if join.kind == Kind.JOIN else [],
         "reasons": Reason.choices,
         "open": join.state in QUEUE,
-        "basis": authority.basis(join),
-        "may_withdraw": authority.may_withdraw(join),
+        "basis": speakers.basis(join),
+        "may_withdraw": speakers.may_withdraw(join),
+        **described(join),
     }
     return render(request, "joining/moderation/detail.html", context)
 
@@ -78,8 +84,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     post = request.POST
     message = str(post.get("message", ""))[:5000]
     try:
+        if action in DESTRUCTIVE and post.get("confirm") != "yes":
+            raise services.ModerationError(_("Tick the box to confirm this action."))
         if action == "approve":
-            services.approve(pk, request.user)
+            approve(pk, request.user, post.get("override") == "yes")
         elif action == "reject":
             services.reject(pk, str(post.get("reason", "")), message, request.user)
         elif action == "merge":

@@ -18,13 +18,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pactlog.joining import authority, limits, mail, tokens
+from pactlog.joining import authority, limits, mail, speakers, tokens
 from pactlog.joining.addresses import email_key
 from pactlog.joining.models import (
     JOINED,
     PENDING,
     Contact,
     JoinRequest,
+    Kind,
     Purpose,
     Reason,
     State,
@@ -37,7 +38,7 @@ from pactlog.registry.models import Actor, Agreement, Endorsement
 from pactlog.registry.text import clean_name
 from pactlog.registry.vocabulary import ActorKind, Category, Status
 
-JOIN_SOURCE = authority.JOIN_SOURCE
+JOIN_SOURCE = speakers.JOIN_SOURCE
 User = AbstractBaseUser | AnonymousUser
 
 
@@ -103,10 +104,11 @@ def _redeem(request_id: int, purpose: Purpose, raw: str) -> JoinRequest:
     return request
 
 
-def confirm(request_id: int, raw: str) -> JoinRequest:
-    """The requester clicked the e-mailed link: the request enters the moderators' queue."""
+def confirm(request_id: int, raw: str, purpose: str = Purpose.CONFIRM) -> JoinRequest:
+    """The requester clicked the e-mailed link: the request enters the moderators' queue.
+    `purpose`: the link's (`confirm` a join, `correct` an entry, `claim` a listing)."""
     with transaction.atomic():
-        request = _redeem(request_id, Purpose.CONFIRM, raw)
+        request = _redeem(request_id, Purpose(purpose), raw)
         if request.state == State.UNCONFIRMED:
             request.state = State.CONFIRMED
             request.confirmed_at = timezone.now()
@@ -143,6 +145,11 @@ def _locked(request_id: int, allowed: tuple[str, ...], moderator: Any) -> JoinRe
         ):
             raise ModerationError("a moderator cannot decide on a request they submitted")
     return request
+
+
+def _only_joins(request: JoinRequest) -> None:
+    if request.kind != Kind.JOIN:
+        raise ModerationError(f"request #{request.pk} is a {request.kind}, not a request to join")
 
 
 def _decided(request: JoinRequest, state: str, moderator: Any, **fields: Any) -> None:
@@ -196,6 +203,7 @@ def approve(request_id: int, moderator: Any = None) -> JoinRequest:
     """Create (or, for a state, find) the actor and start its endorsement today."""
     with transaction.atomic():
         request = _locked(request_id, (State.CONFIRMED, State.NEEDS_INFO), moderator)
+        _only_joins(request)
         actor = _actor_for(request)
         if _endorses(request.agreement, actor):
             raise ModerationError(
@@ -212,6 +220,7 @@ def merge(request_id: int, actor_id: str, moderator: Any = None) -> JoinRequest:
     """The request is an existing actor: link it (and start its endorsement if it has none)."""
     with transaction.atomic():
         request = _locked(request_id, (State.CONFIRMED, State.NEEDS_INFO), moderator)
+        _only_joins(request)
         actor = Actor.objects.filter(public_id=actor_id).first()
         if actor is None:
             raise ModerationError(f"there is no actor {actor_id!r}")
@@ -257,8 +266,8 @@ def ask_info(request_id: int, message: str, moderator: Any = None) -> JoinReques
 
 
 def joined_request(agreement: Agreement, actor: Actor) -> JoinRequest | None:
-    """The request whose requester speaks for `actor` (`authority`), if still on record."""
-    return authority.contact_request(agreement, actor)
+    """The request whose contact speaks for `actor` on `agreement` (`speakers`), if any."""
+    return speakers.contact_request(agreement, actor)
 
 
 def request_withdrawal(agreement: Agreement, actor: Actor) -> JoinRequest | None:
@@ -292,9 +301,9 @@ def approve_withdrawal(request_id: int, moderator: Any = None) -> JoinRequest:
     """End the endorsement today as `withdrawn` (an `endorsement.ended` event)."""
     with transaction.atomic():
         request = _locked(request_id, (State.WITHDRAWAL_REQUESTED,), moderator)
-        if not authority.may_withdraw(request):
+        if not speakers.may_withdraw(request):
             raise ModerationError(
-                f"request #{request_id} did not create {request.actor}: its requester cannot "
+                f"request #{request_id} is not {request.actor}'s contact: its requester cannot "
                 "withdraw it; decline the withdrawal"
             )
         endorsement = (

@@ -148,9 +148,11 @@ def _token_page(
     agreement = _agreement(slug)
     if agreement is None:
         return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
-    template = (
-        "joining/confirm.html" if purpose == Purpose.CONFIRM else "joining/withdraw_confirm.html"
-    )
+    template = {
+        Purpose.CONFIRM: "joining/confirm.html",
+        Purpose.WITHDRAW: "joining/withdraw_confirm.html",
+    }.get(Purpose(purpose), "joining/entry_confirm.html")
+    context = {"agreement": agreement, "purpose": purpose}
     try:
         # The link's agreement is checked on GET and POST alike: a token is good for its own
         # agreement's page only.
@@ -158,15 +160,15 @@ def _token_page(
         if token.request.agreement_id != agreement.pk:
             raise tokens.TokenError(_("This link is not valid for this page."))
         if request.method != "POST":
-            return render(request, template, {"agreement": agreement, "join": token.request})
-        if purpose == Purpose.CONFIRM:
-            done = services.confirm(request_id, raw)
-        else:
+            return render(request, template, {**context, "join": token.request})
+        if purpose == Purpose.WITHDRAW:
             done = services.confirm_withdrawal(request_id, raw)
+        else:
+            done = services.confirm(request_id, raw, purpose)
     except tokens.TokenError as error:
         return render(request, "joining/bad_link.html", {"agreement": agreement,
                       "message": str(error)}, status=400)  # fmt: skip
-    return render(request, template, {"agreement": agreement, "join": done, "done": True})
+    return render(request, template, {**context, "join": done, "done": True})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Any
 
 from babel.dates import format_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval
@@ -27,6 +29,30 @@ def babel_locale(lang: str) -> str:
 
 def category(value: str) -> str:
     return _choice(Category, value)
+
+
+#: Each category's noun, singular and plural, for counts ("1 state", "60 states"): lazy
+#: ngettext, so `makemessages` records them as plural entries; `n` chooses the form.
+CATEGORY_NOUNS: dict[str, Any] = {
+    "state": ngettext_lazy("state", "states", "n"),
+    "public-authority": ngettext_lazy("public authority", "public authorities", "n"),
+    "civil-society": ngettext_lazy(
+        "civil society organisation", "civil society organisations", "n"
+    ),
+    "private-sector": ngettext_lazy(
+        "private sector organisation", "private sector organisations", "n"
+    ),
+    "international-organization": ngettext_lazy(
+        "international organisation", "international organisations", "n"
+    ),
+}
+
+
+def category_noun(value: str, n: int) -> str:
+    """The category's noun in the plural form `n` takes in the reader's language (ngettext);
+    a value the vocabulary does not know is printed as it is."""
+    noun = CATEGORY_NOUNS.get(value)
+    return str(noun % {"n": n}) if noun is not None else value
 
 
 def nature(value: str) -> str:

@@ -1,12 +1,12 @@
-"""Plain, cacheable rows for templates: a supporter as shown on a page, an event described."""
+"""Plain, cacheable rows for templates: a supporter as shown on a page (a history line is
+`site.history`'s)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pactlog.registry.dates import Interval
-from pactlog.registry.models import Endorsement, Event
+from pactlog.registry.models import Endorsement
 from pactlog.registry.queries import supporter_json
 from pactlog.registry.shapes import Supporter
 from pactlog.site import labels
@@ -15,22 +15,6 @@ from pactlog.site import labels
 def supporter_row(e: Endorsement, lang: str) -> dict[str, Any]:
     """A supporter as a page shows it: the one JSON shape, with the dates as intervals."""
     return json_row(supporter_json(e, lang), lang)
-
-
-def event_row(event: Event) -> dict[str, Any]:
-    """What a history line needs from an event: its kind, date and the dates it carries."""
-    payload = json.loads(event.payload)
-    dated = event.type.startswith("endorsement.")
-    return {
-        "seq": event.seq,
-        "type": event.type,
-        "recorded_at": event.recorded_at,
-        "agreement": payload.get("agreement", ""),
-        "status": payload.get("status", ""),
-        "start": Interval.from_json(payload.get("start")) if dated else None,
-        "end": Interval.from_json(payload.get("end")) if dated else None,
-        "name": payload.get("name", ""),
-    }
 
 
 def json_row(item: Supporter, lang: str) -> dict[str, Any]:

@@ -22,8 +22,9 @@ from pactlog.registry.countries import country_name
 from pactlog.registry.models import Agreement
 from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
+from pactlog.site.history import history_rows
 from pactlog.site.publish import counters_body
-from pactlog.site.rows import event_row, json_row, supporter_row
+from pactlog.site.rows import json_row, supporter_row
 from pactlog.web.params import as_of_date, page_number
 from pactlog.web.reads import public_read, reader_language
 
@@ -145,7 +146,7 @@ def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
         website_is_link=actor.website.lower().startswith(("https://", "http://")),
         endorsements=here,
         other_agreements=list(others.values()),
-        history=[event_row(event) for event in queries.actor_events(actor)],
+        history=history_rows(queries.actor_events(actor), lang),
     )
     return render(request, "site/supporter.html", context)
 

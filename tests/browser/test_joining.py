@@ -87,6 +87,9 @@ def moderate(page: Any, base: str, name: str, button: str) -> None:
     clean(page)
     page.get_by_role("link", name=name).first.click()
     clean(page)
+    form = page.locator("form", has=page.get_by_role("button", name=button, exact=True))
+    if form.locator("input[name=confirm]").count():  # destructive actions ask first
+        form.locator("input[name=confirm]").check()
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator(".messages")).to_contain_text("done")
 
@@ -148,6 +151,8 @@ def test_join_confirm_moderate_publish_withdraw(joining_site, browser, screensho
     page.locator("#results a", has_text=name).click()
     clean(page)
     supporter_page = page.url
+    page.get_by_role("link", name=re.compile("Corriger, revendiquer ou retirer")).click()
+    clean(page)
     page.get_by_role("link", name="Demander le retrait").click()
     clean(page)
     page.get_by_role("button", name="Envoyer le lien de confirmation").click()

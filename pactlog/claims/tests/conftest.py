@@ -1,12 +1,25 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
+from pactlog.claims.verdicts import _steps
 from pactlog.registry import services
 from pactlog.registry.dates import Interval
 from pactlog.registry.services import ActorSpec
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test rolls its database back, so registry versions (the caches' keys) repeat
+    between tests: a cached timeline or count of one test must not answer another's."""
+    cache.clear()
+    _steps.clear()
+    yield
+    cache.clear()
+    _steps.clear()
 
 
 @pytest.fixture

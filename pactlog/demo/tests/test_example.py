@@ -53,6 +53,7 @@ def test_demo_setup_creates_an_admin_and_loads_once(db, capsys):
     call_command("demo-setup")
     out = capsys.readouterr().out
     assert "password" in out and SLUG in out
+    assert "/moderation/" in out  # a new admin is told where requests wait
     call_command("demo-setup")
     assert SLUG not in capsys.readouterr().out.split("pactlog is at")[0]
     assert queries.get_agreement(SLUG).is_example

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.utils import translation
 
-from pactlog.joining import authority, services
+from pactlog.joining import selfservice, services, speakers
 from pactlog.joining.addresses import email_key
 from pactlog.joining.models import Contact, JoinRequest, State, Token
 from pactlog.joining.tests.test_workflow import confirm_from_mail, moderator, submit
@@ -32,7 +32,7 @@ def test_a_merged_requester_is_not_the_contact_and_cannot_withdraw(client, agree
     request = confirmed(client, smtp, name="Mіcrosoft", category="private-sector", country="USA")
     services.merge(request.pk, "microsoft", moderator())
     request.refresh_from_db()
-    assert request.state == State.MERGED and not authority.may_withdraw(request)
+    assert request.state == State.MERGED and not speakers.may_withdraw(request)
     sent = len(smtp.messages)
     page = client.post("/en/example/supporters/microsoft/withdraw/")
     assert page.status_code == 200
@@ -62,10 +62,10 @@ def test_the_withdrawal_page_shows_how_the_contact_was_obtained_and_warnings(
 
 def test_the_creator_of_a_supporter_is_its_contact(client, agreement, smtp):
     request = services.approve(confirmed(client, smtp).pk)
-    assert authority.created_actor(request)
+    assert speakers.created_actor(request)
     assert request.actor is not None
-    assert authority.contact_request(request.agreement, request.actor) == request
-    assert "created by approving this request" in authority.basis(request)
+    assert speakers.contact_request(request.agreement, request.actor) == request
+    assert "created by approving this request" in speakers.basis(request)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_approving_a_state_that_exists_does_not_make_a_contact(client, agreement
     Endorsement.objects.filter(actor__public_id="france").delete()
     request = services.approve(confirmed(client, smtp, category="state", country="FRA").pk)
     assert request.actor is not None and request.actor.public_id == "france"
-    assert authority.contact_request(request.agreement, request.actor) is None
+    assert speakers.contact_request(request.agreement, request.actor) is None
 
 
 def test_a_quoted_local_part_does_not_let_a_moderator_approve_their_own(client, agreement, smtp):
@@ -144,3 +144,29 @@ def test_withdrawal_links_are_limited_per_supporter_and_recipient(
     answers = [client.post(path, REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(5)]
     assert answers == [200, 200, 200, 429, 429]
     caches["ratelimit"].clear()
+
+
+def test_a_merged_requester_becomes_the_contact_only_through_an_accepted_claim(
+    client, agreement, smtp
+):
+    merged = confirmed(client, smtp, name="Microsoft", category="private-sector", country="USA")
+    services.merge(merged.pk, "microsoft", moderator())
+    merged.refresh_from_db()
+    assert merged.actor is not None
+    assert speakers.speaker_for(merged.actor) is None and speakers.claimable(merged.actor)
+    claim = JoinRequest.objects.create(
+        agreement=merged.agreement, actor=merged.actor, kind="claim", name="Microsoft",
+        category="private-sector", country="USA", submitted_at=merged.submitted_at,
+        state=State.CONFIRMED, domain_check="match",
+    )  # fmt: skip
+    Contact.objects.create(request=claim, name="J", role="R", email="j@microsoft.com",
+                           email_key=email_key("j@microsoft.com"))  # fmt: skip
+    assert not speakers.may_withdraw(claim)
+    assert "only if a moderator accepts it" in speakers.basis(claim)
+    selfservice.approve_claim(claim.pk, moderator("other", "o@org.example"))
+    claim.refresh_from_db()
+    speaker = speakers.speaker_for(merged.actor)
+    assert speaker is not None and speaker.request == claim and speaker.how == "claimed"
+    assert speakers.contact_request(merged.agreement, merged.actor) == claim
+    assert speakers.may_withdraw(claim) and not speakers.may_withdraw(merged)
+    assert "accepted this request's claim" in speakers.basis(claim)

@@ -54,3 +54,46 @@ def test_two_approvals_at_once_make_one_endorsement_and_one_event(agreement, set
     started = Event.objects.filter(seq__gte=before, type="endorsement.started").count()
     assert started == 1
     assert Event.objects.count() - before == 2  # actor.saved + endorsement.started
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_claims_of_one_listing_approved_at_once_make_one_contact(agreement, settings):
+    from pactlog.joining import selfservice, speakers
+    from pactlog.joining.models import DomainCheck, Kind
+    from pactlog.registry.models import Actor
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    microsoft = Actor.objects.get(public_id="microsoft")
+    claims = []
+    for who in ("a", "b"):
+        claim = JoinRequest.objects.create(
+            agreement=agreement, actor=microsoft, kind=Kind.CLAIM, name="Microsoft",
+            category="private-sector", submitted_at=timezone.now(), state=State.CONFIRMED,
+            domain_check=DomainCheck.MATCH,
+        )  # fmt: skip
+        Contact.objects.create(
+            request=claim, name=who, role="r", email=f"{who}@microsoft.com",
+            email_key=f"{who}@microsoft.com",
+        )  # fmt: skip
+        claims.append(claim)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def moderate(pk: int) -> None:
+        try:
+            barrier.wait()
+            selfservice.approve_claim(pk)
+            outcomes.append("approved")
+        except services.ModerationError as error:
+            outcomes.append(f"refused: {error}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=moderate, args=(c.pk,)) for c in claims]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(o.split(":")[0] for o in outcomes) == ["approved", "refused"], outcomes
+    assert JoinRequest.objects.filter(kind=Kind.CLAIM, state=State.APPROVED).count() == 1
+    assert speakers.speaker_for(microsoft) is not None

@@ -62,7 +62,11 @@ def test_html_and_formula_payloads_are_stored_and_escaped(client, agreement, smt
         html = client.get(path).content.decode()
         assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
         assert "<img src=x" not in html
-    assert "<script>" not in smtp.body() or "text/html" not in str(smtp.messages[0])
+    # The plain text says the name as it is; its HTML alternative escapes it.
+    html_part = smtp.messages[0].get_body(("html",))
+    assert html_part is not None
+    html_mail = str(html_part.get_content())
+    assert "<script>" not in html_mail and "&lt;script&gt;" in html_mail
 
 
 def test_rtl_override_and_zero_width_joiner_are_kept_and_flagged(client, agreement, smtp):

@@ -75,7 +75,7 @@ def test_submit_confirm_approve_publishes_without_contact_data(client, agreement
     for _, payload in new:
         assert "jeanne" not in payload.lower() and "Directrice" not in payload
     supporters = client.get(f"/en/example/supporters/{request.actor.public_id}/")
-    assert supporters.status_code == 200 and b"Request withdrawal" in supporters.content
+    assert supporters.status_code == 200 and b"/manage/" in supporters.content
     api = client.get(f"/api/v1/actors/{request.actor.public_id}")
     assert b"jeanne" not in api.content.lower()
     assert len(smtp.wait(2)) == 2  # the decision was e-mailed too
@@ -112,9 +112,13 @@ def test_moderator_actions_by_post(client, agreement, smtp):
     response = client.post(f"/moderation/requests/{request.pk}/ask/", {"message": "Statuts ?"})
     assert response.status_code == 302
     assert "Statuts ?" in smtp.body()
+    unconfirmed = {"reason": "out-of-scope", "message": "Not about cyberspace."}
+    refused = client.post(f"/moderation/requests/{request.pk}/reject/", unconfirmed, follow=True)
+    assert b"Tick the box to confirm" in refused.content  # a destructive action asks first
+    request.refresh_from_db()
+    assert request.state == State.NEEDS_INFO
     response = client.post(
-        f"/moderation/requests/{request.pk}/reject/",
-        {"reason": "out-of-scope", "message": "Not about cyberspace."},
+        f"/moderation/requests/{request.pk}/reject/", {**unconfirmed, "confirm": "yes"}
     )
     request.refresh_from_db()
     assert request.state == State.REJECTED and request.reason == "out-of-scope"
@@ -181,7 +185,8 @@ def test_withdrawal_from_the_public_page(client, agreement, smtp):
     assert request.state == State.WITHDRAWAL_REQUESTED
     client.force_login(moderator())
     kept = client.post(
-        f"/moderation/requests/{request.pk}/keep/", {"message": "Mailbox not theirs."}
+        f"/moderation/requests/{request.pk}/keep/",
+        {"message": "Mailbox not theirs.", "confirm": "yes"},
     )
     assert kept.status_code == 302
     request.refresh_from_db()
@@ -223,6 +228,7 @@ def test_cli_list_json_approve_reject(client, agreement, smtp):
     first, second = data["requests"]
     assert set(first) == {
         "id",
+        "kind",
         "state",
         "agreement",
         "name",
@@ -231,6 +237,7 @@ def test_cli_list_json_approve_reject(client, agreement, smtp):
         "submitted_at",
         "warnings",
     }
+    assert first["kind"] == "join"
     assert (
         first["state"] == "confirmed"
         and first["agreement"] == "example"

@@ -98,3 +98,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 @register.simple_tag
 def site_name() -> str:
     return str(getattr(settings, "SITE_NAME", "pactlog"))
+
+
+@register.filter
+def category_noun(value: str, n: int) -> str:
+    """ "states" after 60, "state" after 1: the category's noun in the form `n` takes."""
+    return labels.category_noun(value, int(n or 0))

@@ -73,6 +73,7 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
         "ALLOWED_HOSTS": "registry.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://registry.example.org",
         "PACTLOG_TRUSTED_PROXIES": "127.0.0.1,::1",
+        "PACTLOG_ORGANISERS_EMAIL": "secretariat@registry.example.org",
     }
     done = subprocess.run(
         [sys.executable, "-m", "pactlog", "check", "--deploy", "--fail-level", "WARNING"],

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pactlog.claims.engine import ClaimError
 from pactlog.claims.models import Claim
 from pactlog.claims.services import save_claim
-from pactlog.claims.spec import parse_claim
+from pactlog.claims.spec import after_publication_warning, parse_claim
 from pactlog.claims.verdicts import refresh
 from pactlog.registry.cli import agreement_arg, usage_error
 
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         items = read_claims(path, agreement.slug)
         report: dict[str, Any] = {
             "agreement": agreement.slug, "file": str(path), "added": 0,
-            "unchanged": 0, "problems": [], "claims": [],
+            "unchanged": 0, "problems": [], "warnings": [], "claims": [],
         }  # fmt: skip
         for number, item in enumerate(items, 1):
             try:
@@ -80,6 +80,11 @@ class Command(BaseCommand):
                     {"file": f"{path}:claims[{number}]", "severity": "error", "message": str(exc)}
                 )
                 continue
+            if spec.refers_after_publication:
+                report["warnings"].append(
+                    {"file": f"{path}:claims[{number}]", "severity": "warning",
+                     "message": after_publication_warning(spec)}
+                )  # fmt: skip
             claim, changed = save_claim(agreement, spec)
             report["added" if changed else "unchanged"] += 1
             latest = refresh(claim)
@@ -93,7 +98,7 @@ class Command(BaseCommand):
                 f"{agreement.slug}: {report['added']} added, {report['unchanged']} unchanged, "
                 f"{len(report['problems'])} problem(s)"
             )
-            for p in report["problems"]:
+            for p in report["problems"] + report["warnings"]:
                 self.stderr.write(f"{p['file']}: {p['message']}")
         if report["problems"]:
             raise CommandError(f"{len(report['problems'])} claim(s) not added", returncode=1)

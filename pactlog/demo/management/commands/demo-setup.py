@@ -30,4 +30,8 @@ class Command(BaseCommand):
         user.save()
         url = options["url"].rstrip("/")
         self.stdout.write(f"\npactlog is at {url}/")
-        self.stdout.write(f"Admin: {url}/admin/  user {user.get_username()}  password {password}\n")
+        self.stdout.write(f"Admin: {url}/admin/  user {user.get_username()}  password {password}")
+        self.stdout.write(
+            f"Moderation: {url}/moderation/  (requests to join, corrections, claims of "
+            "listings and withdrawals; same login)\n"
+        )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pactlog.joining import lookalikes, services
+from pactlog.joining import lookalikes, queue, services
 from pactlog.joining.models import JoinRequest, Reason, State
 from pactlog.registry.cli import require_database, usage_error
 
@@ -16,6 +16,7 @@ from pactlog.registry.cli import require_database, usage_error
 def request_json(request: JoinRequest, warnings: list[lookalikes.Warning]) -> dict[str, Any]:
     return {
         "id": request.pk,
+        "kind": request.kind,
         "state": request.state,
         "agreement": request.agreement.slug,
         "name": request.name,
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             if action == "list":
                 self.list(options.get("state"), options["json"])
             elif action == "approve":
-                done = services.approve(options["id"])
+                done = queue.approve(options["id"], None)
                 self.stdout.write(
                     f"request #{done.pk} approved: {done.actor.public_id if done.actor else ''}"
                 )

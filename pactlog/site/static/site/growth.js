@@ -6,7 +6,7 @@
     var target = document.getElementById("growth-chart");
     var dataNode = document.getElementById("growth-data");
     var labelsNode = document.getElementById("growth-labels");
-    if (!target || !dataNode || !labelsNode || !window.Plot) return;
+    if (!target || !dataNode || !labelsNode || !window.Plot || !window.pactlogPlotLocale) return;
     var series = JSON.parse(dataNode.textContent);
     var labels = JSON.parse(labelsNode.textContent);
     var categories = Object.keys(labels.categories);
@@ -21,12 +21,14 @@
     });
     var colours = { "state": "#0b4f8a", "public-authority": "#6a3d9a", "civil-society": "#1b7a3a",
       "private-sector": "#b5480b", "international-organization": "#8a1c4a" };
+    var locale = window.pactlogPlotLocale();
+    var width = Math.max(280, target.clientWidth || 640);
     var chart = Plot.plot({
-      width: Math.max(320, target.clientWidth || 640),
+      width: width,
       height: 320,
       marginLeft: 50,
-      x: { type: "utc", label: null },
-      y: { grid: true, label: labels.supporters },
+      x: { type: "utc", label: null, tickFormat: locale.date, ticks: Math.max(2, Math.floor(width / 110)) },
+      y: { grid: true, label: labels.supporters, tickFormat: locale.number },
       color: {
         legend: true,
         domain: categories.map(function (c) { return labels.categories[c]; }).concat([labels.uncertain]),

@@ -19,3 +19,20 @@
     return node;
   };
 })();
+// Numbers and dates on the charts' axes in the page's language ("1 000" and "janv. 2020" in
+// French): this Plot release has no top-level `locale` option, so each chart passes these
+// as its scales' `tickFormat`, built on the browser's Intl for <html lang>.
+(function () {
+  "use strict";
+  window.pactlogPlotLocale = function () {
+    var lang = document.documentElement.lang || "en";
+    var locale = lang === "en" ? "en-GB" : lang;
+    var numbers = new Intl.NumberFormat(locale);
+    var months = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
+    return {
+      locale: locale,
+      number: function (n) { return numbers.format(n); },
+      date: function (d) { return months.format(d); }
+    };
+  };
+})();

@@ -1,0 +1,85 @@
+"""The forms of a supporter's own entry: a correction, and a claim of its listing."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pactlog.joining.forms import JoinForm, country_choices, no_control_characters
+from pactlog.registry.models import Actor
+from pactlog.registry.vocabulary import Nature
+
+
+class CorrectionForm(forms.Form):
+    """The public fields a supporter may correct, shown filled with what the entry says."""
+
+    name = forms.CharField(label=_("Name of the organisation"), max_length=300)
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=500, assume_scheme="https"
+    )
+    nature = forms.ChoiceField(label=_("Nature"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, actor: Actor, lang: str, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"name": actor.name, "website": actor.website, "nature": actor.nature,
+             "country": actor.country},
+        )  # fmt: skip
+        super().__init__(*args, **kwargs)
+        nature = cast(forms.ChoiceField, self.fields["nature"])
+        nature.choices = [("", _("— Choose (optional) —")), *[c for c in Nature.choices if c[0]]]
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(lang)
+        self.fields["name"].widget.attrs.update(autocomplete="organization")
+
+    def clean_name(self) -> str:
+        value: str = self.cleaned_data["name"]
+        no_control_characters(value)
+        return value
+
+    def proposed(self) -> dict[str, str]:
+        return {key: str(self.cleaned_data.get(key) or "") for key in self.fields}
+
+
+class ClaimForm(forms.Form):
+    """Who claims the listing: their address should be at the organisation's website domain."""
+
+    # The same fields as the join form's, except the address's label.
+    contact_name = JoinForm.base_fields["contact_name"]
+    contact_role = JoinForm.base_fields["contact_role"]
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address at the organisation"), max_length=254
+    )
+    message = JoinForm.base_fields["message"]
+    authority = forms.BooleanField(
+        label=_("I may speak for this organisation about its endorsement."),
+        error_messages={"required": _("Tick this box to confirm that you may speak for it.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].widget.attrs.update(autocomplete="name")
+        self.fields["contact_role"].widget.attrs.update(autocomplete="organization-title")
+        self.fields["contact_email"].widget.attrs.update(autocomplete="email")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for key in ("contact_name", "contact_role"):
+            if data.get(key):
+                try:
+                    no_control_characters(data[key])
+                except forms.ValidationError as error:
+                    self.add_error(key, error)
+        if data.get("message"):
+            try:
+                no_control_characters(data["message"], allow_lines=True)
+            except forms.ValidationError as error:
+                self.add_error("message", error)
+        return data
+
+    def contact(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {"name": data["contact_name"], "role": data["contact_role"],
+                "email": data["contact_email"], "message": data.get("message", "")}  # fmt: skip
