@@ -17,6 +17,7 @@ from pactlog.groups.selection import supporter_filter
 from pactlog.registry import queries, timeline
 from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
+from pactlog.registry.provenance import with_provenance
 from pactlog.registry.public import agreement_state
 from pactlog.registry.vocabulary import Category, Nature
 from pactlog.web import params as web_params
@@ -63,7 +64,8 @@ def agreement_detail(request: HttpRequest, slug: str = SLUG) -> Any:
 def counts(request: HttpRequest, slug: str = SLUG, as_of: IsoDate | None = AS_OF) -> Any:
     """Supporters in force as of a date, by category, and how many are uncertain."""
     # Same answer as queries.counts (tests compare them), from a per-version cached step function.
-    return timeline.counts(_agreement(slug), as_of or today())
+    agreement = _agreement(slug)
+    return with_provenance(timeline.counts(agreement, as_of or today()), agreement)
 
 
 @router.get(
@@ -93,7 +95,7 @@ def supporters(
     selection = supporter_filter(day, category, country, q, group, nature)
     rows = queries.ordered(queries.in_force(agreement, day, selection), order)
     window = Page(page, page_size, rows.count())
-    return {
+    answer = {
         "agreement": agreement.slug,
         "as_of": day.isoformat(),
         "count": window.count,
@@ -104,6 +106,7 @@ def supporters(
         "previous": window.link(request, page - 1),
         "supporters": [queries.supporter_json(e) for e in rows[window.start : window.stop]],
     }
+    return with_provenance(answer, agreement)
 
 
 @router.get(

@@ -28,7 +28,27 @@ class Supporter(Schema):
     status: str
 
 
-class Counts(Schema):
+class ObservedSource(Schema):
+    """Where the list comes from: an imported source and the days it was read, or `managed`."""
+
+    name: str
+    kind: str = Field(description="git, folder, csv, or managed (kept in pactlog itself).")
+    label: str
+    path: str
+    first_observed: str | None = Field(json_schema_extra={"format": "date"})
+    last_observed: str | None = Field(json_schema_extra={"format": "date"})
+
+
+class Provenance(Schema):
+    observed_until: str | None = Field(
+        json_schema_extra={"format": "date"},
+        description="The last day an imported source was read; a later as_of repeats that "
+        "reading. Null for an agreement managed in pactlog.",
+    )
+    sources: list[ObservedSource]
+
+
+class Counts(Provenance):
     agreement: str
     as_of: str = Field(json_schema_extra={"format": "date"})
     total: int
@@ -36,7 +56,7 @@ class Counts(Schema):
     by_category: dict[str, int]
 
 
-class SupporterPage(Schema):
+class SupporterPage(Provenance):
     agreement: str
     as_of: str = Field(json_schema_extra={"format": "date"})
     count: int = Field(description="Supporters in force in the whole selection, not this page.")

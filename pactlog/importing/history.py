@@ -33,6 +33,7 @@ from pactlog.importing.gitrepo import (
 from pactlog.importing.grouped import GroupedProblem, ProblemLog, summary
 from pactlog.importing.jekyll import MAX_FILE_BYTES, parse_file, source_key
 from pactlog.importing.models import GitProgress
+from pactlog.importing.observations import observed
 from pactlog.importing.plan import Plan
 from pactlog.importing.rebuild import Rebuild
 from pactlog.importing.records import Record
@@ -40,7 +41,7 @@ from pactlog.importing.report import Problem, Problems, Report
 from pactlog.importing.run import check_slug
 from pactlog.importing.sync import BadArguments, ImportRefused, SourceState, plan_snapshot
 from pactlog.registry.dates import Interval, today
-from pactlog.registry.models import Agreement, Endorsement, Snapshot
+from pactlog.registry.models import Agreement, Endorsement, ObservedSource, Snapshot
 from pactlog.registry.vocabulary import Status
 
 
@@ -305,6 +306,7 @@ def _forget(agreement: Agreement, source: str) -> None:
     """A rebuild starts the source's bookkeeping afresh; the registry rows stay, and the walk
     brings them in line with the history through the services (so events record it)."""
     Snapshot.objects.filter(agreement=agreement, source=source).delete()
+    ObservedSource.objects.filter(agreement=agreement, source=source).delete()
     GitProgress.objects.filter(agreement=agreement, source=source).delete()
 
 
@@ -372,6 +374,7 @@ def _walk(
             for ended in _keep_recorded_ends(plan, result, problems):
                 current.active.pop(ended.actor_id, None)
             current.written(plan, plan.apply())
+            observed(agreement, source, ObservedSource.Kind.GIT, day, folder)
             count += 1
             _note_progress(agreement, source, folder, commit.sha, day, count)
         report.commits.append(

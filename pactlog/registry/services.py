@@ -28,6 +28,7 @@ from pactlog.registry.models import (
     Endorsement,
     Event,
     EventCounter,
+    ObservedSource,
     Principle,
     Snapshot,
     SourceKey,
@@ -448,3 +449,24 @@ def note_snapshot(agreement: Agreement, source: str, taken_on: dt.date) -> None:
     Not a public change (no event): what the snapshot changed was recorded as events already.
     """
     Snapshot.objects.get_or_create(agreement=agreement, source=source, taken_on=taken_on)
+
+
+def note_observation(
+    agreement: Agreement, source: str, kind: str, day: dt.date, label: str, path: str = ""
+) -> None:
+    """Remember that an outside source's list was read on `day` (its provenance, SPEC section
+    10). Bookkeeping, not a public change: no event; called in the import's own transaction."""
+    row, created = ObservedSource.objects.get_or_create(
+        agreement=agreement,
+        source=source,
+        defaults={
+            "kind": kind, "label": label, "path": path,
+            "first_observed": day, "last_observed": day,
+        },
+    )  # fmt: skip
+    if created:
+        return
+    first, last = min(row.first_observed, day), max(row.last_observed, day)
+    if (first, last, row.kind, row.path) != (row.first_observed, row.last_observed, kind, path):
+        row.first_observed, row.last_observed, row.kind, row.path = first, last, kind, path
+        row.save(update_fields=["first_observed", "last_observed", "kind", "path"])

@@ -33,6 +33,7 @@ from django.db import DatabaseError, connections
 from pactlog.registry import dates, timeline
 from pactlog.registry.caching import registry_version
 from pactlog.registry.models import Agreement
+from pactlog.registry.provenance import with_provenance
 
 log = logging.getLogger(__name__)
 _published: tuple[int, dt.date] | None = None
@@ -42,6 +43,11 @@ _published: tuple[int, dt.date] | None = None
 KEEP_MARKERS = 8
 MARKER_DIR = "version"
 CURRENT = "current"
+
+
+def counters_of(agreement: Agreement, day: dt.date) -> dict[str, Any]:
+    """The counts as of `day`, with where the list comes from and when it was last read."""
+    return with_provenance(timeline.counts(agreement, day), agreement)
 
 
 def counters_body(counts: dict[str, Any]) -> bytes:
@@ -71,7 +77,7 @@ def publish(root: Path, today: dt.date | None = None, version: int | None = None
     written = []
     for agreement in Agreement.objects.all():
         path = root / agreement.slug / "counters.json"
-        write_atomically(path, counters_body(timeline.counts(agreement, day)))
+        write_atomically(path, counters_body(counters_of(agreement, day)))
         written.append(path)
     point_front_at(root, seen, day)
     return written

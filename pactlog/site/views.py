@@ -27,7 +27,7 @@ from pactlog.registry.models import Agreement
 from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
 from pactlog.site.pagecache import cache_page_by_version, reads
-from pactlog.site.publish import counters_body
+from pactlog.site.publish import counters_body, counters_of
 from pactlog.site.rows import event_row, json_row, supporter_row
 from pactlog.web.errors import answers_mistakes, answers_mistakes_json
 from pactlog.web.headers import embeddable
@@ -248,7 +248,7 @@ def counters_json(request: HttpRequest, slug: str) -> HttpResponse:
     """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
     agreement = queries.get_agreement(slug)
     as_of = as_of_date(request.GET, earliest=agreement.launched_on)
-    body = counters_body(timeline.counts(agreement, as_of))
+    body = counters_body(counters_of(agreement, as_of))
     response = HttpResponse(body, content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
