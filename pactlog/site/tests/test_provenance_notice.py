@@ -127,3 +127,19 @@ def test_a_later_reading_moves_the_day_and_an_earlier_one_never_does(client, imp
     found = provenance(agreement)
     assert found.observed_until == dt.date(2020, 9, 1)
     assert found.sources[0].first_observed == READ_ON
+
+
+def test_the_exports_carry_it(client, imported, managed):
+    body = b"".join(
+        client.get(f"/exports/{imported}/supporters.json?as_of=2021-01-01").streaming_content
+    )
+    answer = json.loads(body)
+    assert (answer["observed_until"], answer["sources"]) == ("2020-06-30", [SOURCE])
+    assert answer["count"] == 2
+    package = client.get(f"/exports/{imported}/datapackage.json").json()
+    assert (package["observed_until"], package["observed_sources"]) == ("2020-06-30", [SOURCE])
+    csv = client.get(f"/exports/{imported}/supporters.csv?as_of=2021-01-01")
+    assert csv["Observed-Until"] == "2020-06-30"
+    assert not client.get(f"/exports/{managed}/supporters.csv").has_header("Observed-Until")
+    package = client.get(f"/exports/{managed}/datapackage.json").json()
+    assert package["observed_until"] is None
