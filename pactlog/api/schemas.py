@@ -139,12 +139,27 @@ class GroupOut(Schema):
     model_config = ConfigDict(extra="allow")
 
 
+class Evidence(Schema):
+    """One fact a date rests on: a list that held (or did not hold) the supporter, read from a
+    source on a day (with its commit and file), a moderator's approval, or a recorded change."""
+
+    bound: str = Field(description="start.not_before, start.not_after, end.not_before, ...")
+    kind: str = Field(description="listed, not_listed, declared, approved, given or recorded.")
+    day: str = Field(json_schema_extra={"format": "date"})
+    source: str
+    label: str
+    commit: str | None
+    files: list[str]
+    log_entry: int | None = Field(description="The log entry (event number), if one.")
+
+
 class ActorEndorsement(Schema):
     agreement: str
     number: int
     status: str
     start: Interval
     end: Interval | None
+    evidence: list[Evidence]
 
 
 class ActorOut(Schema):

@@ -371,6 +371,7 @@ def _walk(
             plan, result = plan_snapshot(
                 agreement, source, day, records, problems, renames, current
             )
+            plan.reference = commit.sha
             for ended in _keep_recorded_ends(plan, result, problems):
                 current.active.pop(ended.actor_id, None)
             current.written(plan, plan.apply())

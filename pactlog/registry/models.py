@@ -245,6 +245,8 @@ class Snapshot(models.Model):
     source = models.CharField(max_length=100)
     taken_on = models.DateField()
     imported_at = models.DateTimeField(auto_now_add=True)
+    #: What the day's list was read from, when the source names it: a git commit's id.
+    reference = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["agreement", "source", "taken_on"]

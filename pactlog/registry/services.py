@@ -443,12 +443,20 @@ def end_endorsements(
 # --- import bookkeeping -------------------------------------------------------------------
 
 
-def note_snapshot(agreement: Agreement, source: str, taken_on: dt.date) -> None:
-    """Remember that a source's snapshot was imported: it dates the next snapshot's changes.
+def note_snapshot(
+    agreement: Agreement, source: str, taken_on: dt.date, reference: str = ""
+) -> None:
+    """Remember that a source's snapshot was imported: it dates the next snapshot's changes,
+    and is the evidence a supporter's page cites (with `reference`, the day's last commit).
 
     Not a public change (no event): what the snapshot changed was recorded as events already.
     """
-    Snapshot.objects.get_or_create(agreement=agreement, source=source, taken_on=taken_on)
+    snapshot, created = Snapshot.objects.get_or_create(
+        agreement=agreement, source=source, taken_on=taken_on, defaults={"reference": reference}
+    )
+    if not created and reference and snapshot.reference != reference:
+        snapshot.reference = reference
+        snapshot.save(update_fields=["reference"])
 
 
 def note_observation(
