@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from pactlog.importing.agreements import ensure_agreement
+from pactlog.importing.declarations import Declared
 from pactlog.importing.gitrepo import (
     GITLINK_MODE,
     SYMLINK_MODE,
@@ -332,6 +333,7 @@ def _walk(
     count = done.commits if done else 0
     current = SourceState.load(agreement, source)
     again = Rebuild(agreement, source, current, _renames_ahead(todo, folder)) if rebuild else None
+    declared = Declared(agreement, source)
     days = [latest] if latest else []
     for n, commit in enumerate(todo, start=1):
         problems = Problems()
@@ -375,6 +377,7 @@ def _walk(
             for ended in _keep_recorded_ends(plan, result, problems):
                 current.active.pop(ended.actor_id, None)
             current.written(plan, plan.apply())
+            declared.note(records, current)
             observed(agreement, source, ObservedSource.Kind.GIT, day, folder)
             count += 1
             _note_progress(agreement, source, folder, commit.sha, day, count)

@@ -130,7 +130,10 @@ def _plain_fields(lines: list[str]) -> dict[str, Any]:
         found = _KEY_LINE.match(line)
         if found:
             last = found.group(1)
-            fields[last] = found.group(2).strip()
+            value = found.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]  # a quoted value, as YAML would read it
+            fields[last] = value
         elif last is not None and line.strip():
             fields[last] = f"{fields[last]} {line.strip()}".strip()
     return fields

@@ -18,7 +18,14 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pactlog.registry.models import Endorsement, Event, ObservedSource, Snapshot, SourceKey
+from pactlog.registry.models import (
+    Declaration,
+    Endorsement,
+    Event,
+    ObservedSource,
+    Snapshot,
+    SourceKey,
+)
 from pactlog.registry.vocabulary import EventType
 
 #: The source name the joining app gives the endorsements a moderator approves.
@@ -49,6 +56,13 @@ class Observation:
             "given": _("as given by %(source)s, imported on %(day)s"),
             "recorded": _("recorded in this registry on %(day)s"),
             "declared": _("the date %(source)s itself declares (date_signed): %(day)s"),
+            "declares_agrees": _(
+                "%(source)s declares %(day)s (date_signed); the record agrees with it"
+            ),
+            "declares_differs": _(
+                "%(source)s declares %(day)s (date_signed); the lists, which are the evidence, "
+                "say otherwise"
+            ),
         }
         return words[self.kind] % {"day": day, "source": self.label or self.source}
 
@@ -79,7 +93,30 @@ def _started_event(endorsement: Endorsement) -> Event | None:
 
 
 def evidence(endorsement: Endorsement) -> list[Observation]:
-    """The observations that bound the endorsement's start and end, in that order."""
+    """The observations that bound the endorsement's start and end, in that order, then what
+    its sources declare (apart: a declaration is not evidence), and whether the record agrees."""
+    return _bounds(endorsement) + _declarations(endorsement)
+
+
+def _declarations(endorsement: Endorsement) -> list[Observation]:
+    found = []
+    labels = dict(
+        ObservedSource.objects.filter(agreement=endorsement.agreement_id).values_list(
+            "source", "label"
+        )
+    )
+    start = endorsement.start
+    for declared in Declaration.objects.filter(endorsement=endorsement).order_by("source"):
+        day = declared.signed_on
+        agrees = (start.not_before is None or start.not_before <= day) and day <= start.not_after
+        kind = "declares_agrees" if agrees else "declares_differs"
+        label = labels.get(declared.source, declared.source)
+        files = (declared.file,) if declared.file else ()
+        found.append(Observation("declared", kind, day, declared.source, label, files=files))
+    return found
+
+
+def _bounds(endorsement: Endorsement) -> list[Observation]:
     source = endorsement.source
     seen = ObservedSource.objects.filter(agreement=endorsement.agreement_id, source=source).first()
     if seen is not None and seen.kind in (ObservedSource.Kind.GIT, ObservedSource.Kind.FOLDER):

@@ -260,6 +260,26 @@ class Snapshot(models.Model):
         return f"{self.source} {self.taken_on}"
 
 
+class Declaration(models.Model):
+    """What a source itself declares about an endorsement (the Paris Call's `date_signed`),
+    shown apart from the evidence: where it is a placeholder it never dated anything."""
+
+    endorsement = models.ForeignKey(
+        Endorsement, on_delete=models.CASCADE, related_name="declarations"
+    )
+    source = models.CharField(max_length=100)
+    signed_on = models.DateField()
+    file = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["endorsement", "source"], name="declaration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endorsement_id}/{self.source}: {self.signed_on}"
+
+
 class ObservedSource(models.Model):
     """An outside source an agreement's list is read from, and the days it was read there.
 

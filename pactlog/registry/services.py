@@ -25,6 +25,7 @@ from pactlog.registry.dates import Interval, today
 from pactlog.registry.models import (
     Actor,
     Agreement,
+    Declaration,
     Endorsement,
     Event,
     EventCounter,
@@ -478,3 +479,14 @@ def note_observation(
     if (first, last, row.kind, row.path) != (row.first_observed, row.last_observed, kind, path):
         row.first_observed, row.last_observed, row.kind, row.path = first, last, kind, path
         row.save(update_fields=["first_observed", "last_observed", "kind", "path"])
+
+
+def note_declarations(items: Sequence[tuple[Endorsement, str, dt.date, str]]) -> None:
+    """Keep what sources declare about endorsements (endorsement, source, date, file): shown
+    beside the evidence, never evidence itself. Bookkeeping, no event."""
+    for endorsement, source, signed_on, file in items:
+        Declaration.objects.update_or_create(
+            endorsement=endorsement,
+            source=source,
+            defaults={"signed_on": signed_on, "file": file[:500]},
+        )

@@ -138,3 +138,33 @@ def test_the_changes_page_links_to_the_evidence(client, tmp_path):
     import_jekyll(folder_of(tmp_path, "a", acme), "test-call", D(2019, 12, 31))
     html = client.get("/en/test-call/changes/?from=2019-01-01&to=2020-01-01").content.decode()
     assert f"/en/test-call/supporters/{public_id('Acme Security')}/#evidence" in html
+
+
+def test_what_the_source_declares_is_shown_apart_with_whether_the_record_agrees(client, tmp_path):
+    repo = tmp_path / "site"
+    repo.mkdir()
+    run(repo, "init", "-q", "-b", "main")
+    early = (
+        "name: Early Org**\ncategory: civil_society\nnationality: France\n"
+        "date_signed: '2018-11-12'\n    ---\n"
+    )
+    commit(
+        repo,
+        "2020-01-05T10:00:00+00:00",
+        {"early.md": early, "late.md": supporter("Late Org")},
+    )
+    late = supporter("Late Org", extra="date_signed: 2020-01-20\n")
+    commit(repo, "2020-02-10T10:00:00+00:00", {"late.md": late})
+    import_git(repo, "_supporters", "test-call")
+
+    (declared,) = [e for e in api_evidence(client, "Early Org") if e["bound"] == "declared"]
+    assert (declared["kind"], declared["day"], declared["files"]) == (
+        "declares_agrees", "2018-11-12", ["early.md"],
+    )  # fmt: skip
+    starts = [e for e in api_evidence(client, "Early Org") if e["bound"].startswith("start")]
+    assert [(e["kind"], e["day"]) for e in starts] == [("listed", "2020-01-05")]  # not 2018
+    (declared,) = [e for e in api_evidence(client, "Late Org") if e["bound"] == "declared"]
+    assert (declared["kind"], declared["day"]) == ("declares_differs", "2020-01-20")
+    html = page(client, "test-call", "Late Org")
+    assert "declares 20 January 2020 (date_signed); the lists, which are the evidence" in html
+    assert "déclare le 20 janvier 2020" in page(client, "test-call", "Late Org", "fr")
