@@ -448,15 +448,15 @@ def note_snapshot(
     agreement: Agreement, source: str, taken_on: dt.date, reference: str = ""
 ) -> None:
     """Remember that a source's snapshot was imported: it dates the next snapshot's changes,
-    and is the evidence a supporter's page cites (with `reference`, the day's last commit).
+    and is the evidence a supporter's page cites (with `reference`, the day's first commit).
 
     Not a public change (no event): what the snapshot changed was recorded as events already.
     """
     snapshot, created = Snapshot.objects.get_or_create(
         agreement=agreement, source=source, taken_on=taken_on, defaults={"reference": reference}
     )
-    if not created and reference and snapshot.reference != reference:
-        snapshot.reference = reference
+    if not created and reference and not snapshot.reference:
+        snapshot.reference = reference  # the day's first commit: the one that first listed
         snapshot.save(update_fields=["reference"])
 
 

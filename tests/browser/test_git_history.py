@@ -81,3 +81,18 @@ def test_the_changes_page_names_who_joined_in_a_half_year(git_site, live_site, p
     visit(page, f"{git_site}/fr/paris-call/changes/?{quarter}")
     expect(page.locator("h1")).to_contain_text("juin 2020")
     assert page.console_errors == []
+
+
+def test_france_rests_on_the_first_list_of_16_september_2019(git_site, page):
+    visit(page, f"{git_site}/en/paris-call/supporters/france/")
+    evidence = page.locator("#evidence")
+    expect(evidence).to_contain_text(
+        "in the list of 16 September 2019 read from pariscall.international"
+    )
+    expect(evidence.locator("[data-bound='start.not_after'] code").first).to_have_text(
+        "6dcb8c45fea0"
+    )
+    expect(evidence.locator("[data-bound='declared']")).to_contain_text("declares 12 November 2018")
+    visit(page, f"{git_site}/fr/paris-call/supporters/france/")
+    expect(page.locator("#evidence")).to_contain_text("dans la liste du 16 septembre 2019")
+    assert page.console_errors == []
