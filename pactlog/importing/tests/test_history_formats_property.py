@@ -28,14 +28,17 @@ SUPPORTERS = [
 def text(index: int, earliest: bool, signed: dt.date | None) -> str:
     name, french, code = SUPPORTERS[index]
     date = f"'{signed}'" if signed else ""
+    # Real files differ well beyond their fields: without a body of its own, git's rename
+    # detection (50 % similarity) would pair one supporter's file with another's.
+    body = "\n".join(f"{name} paragraph {n}: {name.split()[0] * 3}" for n in range(8)) + "\n"
     if earliest:
         return (
             f"name: {name}**\ncategory: private_sector\nnature:  Entreprise\n"
-            f"nationality: {french}\ndate_signed: {date}\n    ---\n"
+            f"nationality: {french}\ndate_signed: {date}\n    ---\n{body}"
         )
     return (
         f'---\nname: "{name}"\ncategory: private-sector\nnature: "Entreprise"\n'
-        f"nationality: {code}\n" + (f"date_signed: {signed}\n" if signed else "") + "---\n"
+        f"nationality: {code}\n" + (f"date_signed: {signed}\n" if signed else "") + "---\n" + body
     )
 
 
@@ -94,13 +97,19 @@ def test_one_go_and_commit_by_commit_agree(history):
             for n, (day, _) in enumerate(history):
                 build(repo, history, n)
                 import_git(repo, "_supporters", "test-call")
-                for seen in [d for d, _ in history[: n + 1]]:
+                # import-git walks the commits that changed the folder: those are observed.
+                observed = [
+                    d for i, (d, entries) in enumerate(history[: n + 1])
+                    if i == 0 or entries != history[i - 1][1]
+                ]  # fmt: skip
+                for seen in observed:
                     now = Endorsement.objects.filter(
                         in_force_q(seen), agreement__slug="test-call"
                     ).count()
                     assert now >= counts.get(seen, 0), (seen, now, counts)
                     counts[seen] = now
-                assert counts[day] == len(history[n][1])  # the list itself is in force
+                if day in counts:
+                    assert counts[day] == len(history[n][1])  # the list itself is in force
             step_by_step = registry()
             transaction.set_rollback(True)
         with transaction.atomic():
