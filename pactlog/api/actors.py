@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Path, Router
 
 from pactlog.api import schemas
+from pactlog.registry.evidence import evidence
 from pactlog.registry.models import Actor
 from pactlog.registry.queries import NotFound
 from pactlog.web import params as web_params
@@ -40,6 +41,7 @@ def actor_json(actor: Actor) -> dict[str, Any]:
                 "status": e.status,
                 "start": e.start.as_json(),
                 "end": e.end.as_json() if e.end else None,
+                "evidence": [found.as_json() for found in evidence(e)],
             }
             for e in endorsements
         ],

@@ -16,6 +16,7 @@ from pactlog.groups.selection import SelectionQuery
 from pactlog.registry import queries, timeline
 from pactlog.registry.dates import today
 from pactlog.registry.models import Agreement
+from pactlog.registry.provenance import with_provenance
 from pactlog.registry.public import agreement_state
 from pactlog.registry.vocabulary import Category, Nature
 from pactlog.web import params as web_params
@@ -63,7 +64,8 @@ def agreement_detail(request: HttpRequest, slug: str = SLUG) -> Any:
 def counts(request: HttpRequest, slug: str = SLUG, as_of: IsoDate | None = AS_OF) -> Any:
     """Supporters in force as of a date, by category, and how many are uncertain."""
     # Same answer as queries.counts (tests compare them), from a per-version cached step function.
-    return timeline.counts(_agreement(slug), as_of or today())
+    agreement = _agreement(slug)
+    return with_provenance(timeline.counts(agreement, as_of or today()), agreement)
 
 
 @router.get(
@@ -99,11 +101,12 @@ def supporters(
     except queries.PastTheLastPage as past:
         raise queries.NotFound(f"page {past.number} is past the last page ({past.last})") from None
     window = Page(page, page_size, answer["count"])
-    return {
+    paged = {
         **answer,
         "next": window.link(request, page + 1),
         "previous": window.link(request, page - 1),
     }
+    return with_provenance(paged, agreement)
 
 
 @router.get(

@@ -9,7 +9,27 @@ from pydantic import ConfigDict, Field
 from pactlog.registry.shapes import Interval, Supporter
 
 
-class Counts(Schema):
+class ObservedSource(Schema):
+    """Where the list comes from: an imported source and the days it was read, or `managed`."""
+
+    name: str
+    kind: str = Field(description="git, folder, csv, or managed (kept in pactlog itself).")
+    label: str
+    path: str
+    first_observed: str | None = Field(json_schema_extra={"format": "date"})
+    last_observed: str | None = Field(json_schema_extra={"format": "date"})
+
+
+class Provenance(Schema):
+    observed_until: str | None = Field(
+        json_schema_extra={"format": "date"},
+        description="The last day an imported source was read; a later as_of repeats that "
+        "reading. Null for an agreement managed in pactlog.",
+    )
+    sources: list[ObservedSource]
+
+
+class Counts(Provenance):
     agreement: str
     as_of: str = Field(json_schema_extra={"format": "date"})
     total: int
@@ -17,7 +37,7 @@ class Counts(Schema):
     by_category: dict[str, int]
 
 
-class SupporterPage(Schema):
+class SupporterPage(Provenance):
     agreement: str
     as_of: str = Field(json_schema_extra={"format": "date"})
     count: int = Field(description="Supporters in force in the whole selection, not this page.")
@@ -100,12 +120,27 @@ class GroupOut(Schema):
     model_config = ConfigDict(extra="allow")
 
 
+class Evidence(Schema):
+    """One fact a date rests on: a list that held (or did not hold) the supporter, read from a
+    source on a day (with its commit and file), a moderator's approval, or a recorded change."""
+
+    bound: str = Field(description="start.not_before, start.not_after, end.not_before, ...")
+    kind: str = Field(description="listed, not_listed, declared, approved, given or recorded.")
+    day: str = Field(json_schema_extra={"format": "date"})
+    source: str
+    label: str
+    commit: str | None
+    files: list[str]
+    log_entry: int | None = Field(description="The log entry (event number), if one.")
+
+
 class ActorEndorsement(Schema):
     agreement: str
     number: int
     status: str
     start: Interval
     end: Interval | None
+    evidence: list[Evidence]
 
 
 class ActorOut(Schema):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from pactlog.exports.columns import COLUMNS
 from pactlog.registry.caching import registry_version
 from pactlog.registry.models import Agreement
+from pactlog.registry.provenance import provenance
 
 ENDORSEMENTS_CSV = "endorsements.csv"
 
@@ -47,4 +48,8 @@ def descriptor(agreement: Agreement) -> dict[str, Any]:
     }
     if agreement.text_url:
         package["sources"] = [{"title": agreement.title("en"), "path": agreement.text_url}]
+    # Where the list was read and the last day it was: the table says nothing after that day.
+    found = provenance(agreement).as_json()
+    package["observed_until"] = found["observed_until"]
+    package["observed_sources"] = found["sources"]  # "sources" is the Data Package's own
     return package

@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 
 from pactlog.exports.columns import HEADER, row_of
 from pactlog.exports.csvsafe import csv_lines
@@ -20,6 +26,7 @@ from pactlog.exports.datapackage import ENDORSEMENTS_CSV, descriptor
 from pactlog.groups.selection import SELECTION_PARAMS, SelectionQuery
 from pactlog.registry import queries
 from pactlog.registry.models import Agreement, Endorsement
+from pactlog.registry.provenance import provenance
 from pactlog.registry.shapes import Supporter
 from pactlog.web.params import slug as web_slug
 from pactlog.web.reads import public_read
@@ -61,6 +68,13 @@ def attachment(response: HttpResponse | StreamingHttpResponse, filename: str) ->
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
 
 
+def observed_until_header(response: HttpResponseBase, agreement: Agreement) -> None:
+    """A CSV has no room for it: the last reading of an imported source goes in a header."""
+    until = provenance(agreement).observed_until
+    if until is not None:
+        response["Observed-Until"] = until.isoformat()
+
+
 def bom_param(request: HttpRequest) -> bool:
     value = request.GET.get("bom", "0")
     if value not in ("0", "1"):
@@ -77,6 +91,7 @@ def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
         csv_lines(HEADER, rows, bom=bom), content_type="text/csv; charset=utf-8"
     )
     attachment(response, selection.filename("csv"))
+    observed_until_header(response, selection.agreement)
     return response  # type: ignore[return-value]
 
 
@@ -99,6 +114,7 @@ def supporters_json(request: HttpRequest, slug: str) -> HttpResponse:
         "uncertain": queries.uncertain(
             selection.agreement, selection.as_of, selection.filter
         ).count(),
+        **provenance(selection.agreement).as_json(),
     }
     response = StreamingHttpResponse(
         json_document(head, selection.supporters()), content_type="application/json"
@@ -130,4 +146,5 @@ def endorsements_csv(request: HttpRequest, slug: str) -> HttpResponse:
         csv_lines(HEADER, every_endorsement(agreement)), content_type="text/csv; charset=utf-8"
     )
     attachment(response, f"{agreement.slug}-{ENDORSEMENTS_CSV}")
+    observed_until_header(response, agreement)
     return response  # type: ignore[return-value]

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from pactlog.importing.agreements import ensure_agreement
+from pactlog.importing.declarations import Declared
 from pactlog.importing.gitrepo import (
     GITLINK_MODE,
     SYMLINK_MODE,
@@ -30,16 +31,18 @@ from pactlog.importing.gitrepo import (
     resolve,
     tree,
 )
+from pactlog.importing.grouped import GroupedProblem, ProblemLog, summary
 from pactlog.importing.jekyll import MAX_FILE_BYTES, parse_file, source_key
 from pactlog.importing.models import GitProgress
+from pactlog.importing.observations import observed
 from pactlog.importing.plan import Plan
 from pactlog.importing.rebuild import Rebuild
 from pactlog.importing.records import Record
 from pactlog.importing.report import Problem, Problems, Report
 from pactlog.importing.run import check_slug
 from pactlog.importing.sync import BadArguments, ImportRefused, SourceState, plan_snapshot
-from pactlog.registry.dates import Interval
-from pactlog.registry.models import Agreement, Endorsement, Snapshot
+from pactlog.registry.dates import Interval, today
+from pactlog.registry.models import Agreement, Endorsement, ObservedSource, Snapshot
 from pactlog.registry.vocabulary import Status
 
 
@@ -67,12 +70,15 @@ class CommitReport:
 class HistoryReport:
     source: str
     commits: list[CommitReport] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    log: ProblemLog = field(default_factory=ProblemLog)
+    #: One line per file and problem (see `grouped`), filled in when the walk ends.
+    problems: list[GroupedProblem] = field(default_factory=list)
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
             "commits": [c.as_json() for c in self.commits],
+            "summary": summary(self.problems),
             "problems": [p.as_json() for p in self.problems],
         }
 
@@ -86,8 +92,22 @@ class HistoryReport:
         ]
         if self.commits:
             lines.append(f"  from {self.commits[0].date} to {self.commits[-1].date}")
-        lines.append(f"  {len(self.problems)} problem(s), {errors} error(s)")
-        lines += [f"  {p.severity}: {p.file} [{p.field}] {p.message}" for p in self.problems]
+        lines.append(
+            f"  {len(self.problems)} problem(s), {errors} error(s), seen {self.log.sightings}"
+            " time(s) across commits"
+        )
+        lines += [
+            f"    {kind['kind']}: {kind['lines']} ({kind['in_final_tree']} in the final tree)"
+            for kind in summary(self.problems)
+        ]
+        final = [p for p in self.problems if p.in_final_tree]
+        for title, group in (
+            ("still in the final tree", final),
+            ("gone from the final tree", self.problems[len(final) :]),
+        ):
+            if group:
+                lines.append(f"  {title} ({len(group)}):")
+                lines += [f"    {p.as_text()}" for p in group]
         return "\n".join(lines)
 
 
@@ -107,6 +127,8 @@ class Folder:
         self.blobs = blobs
         self.prefix = f"{folder}/"
         self.files: dict[str, _File] = {}
+        #: The problems each file had when last read: those left at the end are the final tree's.
+        self.reported: dict[str, list[Problem]] = {}
 
     def _name(self, path: str) -> str | None:
         name = path[len(self.prefix) :] if path.startswith(self.prefix) else None
@@ -124,6 +146,7 @@ class Folder:
             )
             return
         key = source_key(name)
+        before = self.files.get(name)
         self.files[name] = _File(key, None)
         if mode == GITLINK_MODE:
             problems.error(name, "file", "a submodule, not a file; skipped")
@@ -140,17 +163,39 @@ class Folder:
         if isinstance(data, int):
             problems.error(name, "file", f"larger than {MAX_FILE_BYTES:,} bytes; skipped")
             return
-        self.files[name].record = parse_file(data, name, key, problems)
+        record = parse_file(data, name, key, problems)
+        if record is None and before is not None and before.record is not None:
+            # A file still listed but unreadable in this commit is no evidence its entry left.
+            problems.warn(
+                name, "file", "unreadable in this commit: its last readable version stands"
+            )
+            record = before.record
+        self.files[name].record = record
 
     def load(self, entries: Sequence[tuple[str, str, str]]) -> None:
         """The folder as a past commit left it; its problems were reported back then."""
+        problems = Problems()
         for mode, blob, path in entries:
-            self.read(path, mode, blob, Problems())
+            self.read(path, mode, blob, problems)
+        self.remember(problems.items)
+
+    def remember(self, problems: Sequence[Problem]) -> None:
+        """Note the problems of the files a commit read (they last until the file changes)."""
+        for problem in problems:
+            if problem.file in self.files:
+                self.reported.setdefault(problem.file, []).append(problem)
+
+    def final_problems(self) -> list[Problem]:
+        return [problem for found in self.reported.values() for problem in found]
 
     def apply(self, commit: Commit, problems: Problems) -> dict[str, str]:
         """Re-read what the commit changed; returns its renames (new key -> old key)."""
         renames: dict[str, str] = {}
         for change in commit.changes:
+            for path in (change.path, change.old_path):
+                name = self._name(path) if path else None
+                if name is not None:
+                    self.reported.pop(name, None)
             if change.status == "D":
                 name = self._name(change.path)
                 if name is not None:
@@ -262,6 +307,7 @@ def _forget(agreement: Agreement, source: str) -> None:
     """A rebuild starts the source's bookkeeping afresh; the registry rows stay, and the walk
     brings them in line with the history through the services (so events record it)."""
     Snapshot.objects.filter(agreement=agreement, source=source).delete()
+    ObservedSource.objects.filter(agreement=agreement, source=source).delete()
     GitProgress.objects.filter(agreement=agreement, source=source).delete()
 
 
@@ -287,6 +333,7 @@ def _walk(
     count = done.commits if done else 0
     current = SourceState.load(agreement, source)
     again = Rebuild(agreement, source, current, _renames_ahead(todo, folder)) if rebuild else None
+    declared = Declared(agreement, source)
     days = [latest] if latest else []
     for n, commit in enumerate(todo, start=1):
         problems = Problems()
@@ -311,7 +358,7 @@ def _walk(
             count += 1
             _note_progress(agreement, source, folder, commit.sha, day, count)
             report.commits.append(CommitReport(commit.sha, day, 0, 0, 0, 0))
-            report.problems += problems.items
+            _note_problems(report, state, commit.sha, day, problems)
             if progress is not None:
                 progress(n, len(todo), day)
             continue
@@ -326,9 +373,12 @@ def _walk(
             plan, result = plan_snapshot(
                 agreement, source, day, records, problems, renames, current
             )
+            plan.reference = commit.sha
             for ended in _keep_recorded_ends(plan, result, problems):
                 current.active.pop(ended.actor_id, None)
             current.written(plan, plan.apply())
+            declared.note(records, current)
+            observed(agreement, source, ObservedSource.Kind.GIT, day, folder)
             count += 1
             _note_progress(agreement, source, folder, commit.sha, day, count)
         report.commits.append(
@@ -337,13 +387,21 @@ def _walk(
                 len(result.updated) + restarted, len(result.removed),
             )
         )  # fmt: skip
-        report.problems += problems.items
+        _note_problems(report, state, commit.sha, day, problems)
         if progress is not None:
             progress(n, len(todo), day)
     if again is not None:
         problems = Problems()
         again.unmet(problems)
-        report.problems += problems.items
+        report.log.add(tip, latest or today(), problems.items)
+    report.problems = report.log.finish(state.final_problems())
+
+
+def _note_problems(
+    report: HistoryReport, state: Folder, sha: str, day: dt.date, problems: Problems
+) -> None:
+    report.log.add(sha, day, problems.items)
+    state.remember(problems.items)
 
 
 def _note_progress(

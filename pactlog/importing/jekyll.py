@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from pactlog.importing.normalise import looks_like_code
 from pactlog.importing.records import RawFields, Record, make_spec
 from pactlog.importing.report import Problems
 from pactlog.registry.dates import Interval
@@ -110,25 +113,72 @@ def _fields(text: str, skipped: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def front_matter(text: str, skipped: dict[str, str] | None = None) -> dict[str, Any]:
-    """The YAML mapping between the opening and closing `---` lines: scalar values only
-    (field -> why it was skipped goes to `skipped`)."""
+#: The site's earliest files open straight on a field (`name: France`), with no `---` line.
+_FIELD_LINE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:(\s|$)")
+
+
+_HASHED_NAME = re.compile(r"^name:[ \t]+(#[^\n]*\S)[ \t]*$", re.MULTILINE)
+_KEY_LINE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*):(.*)$")
+
+
+def _plain_fields(lines: list[str]) -> dict[str, Any]:
+    """The earliest format is `field: text` lines, not YAML: a value runs on over the lines
+    that hold no field (a name broken over two lines) and `#` is text (`name: #cnetz`)."""
+    fields: dict[str, Any] = {}
+    last: str | None = None
+    for line in lines:
+        found = _KEY_LINE.match(line)
+        if found:
+            last = found.group(1)
+            value = found.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]  # a quoted value, as YAML would read it
+            fields[last] = value
+        elif last is not None and line.strip():
+            fields[last] = f"{fields[last]} {line.strip()}".strip()
+    return fields
+
+
+@dataclass
+class FrontMatter:
+    fields: dict[str, Any]
+    opened: bool  # False for the earliest format: no opening `---` line
+
+
+def read_front_matter(text: str, skipped: dict[str, str] | None = None) -> FrontMatter:
+    """The YAML mapping between the opening and closing `---` lines (or, in the earliest
+    format, from the first line to a `---` line or the end): scalar values only (field -> why
+    it was skipped goes to `skipped`)."""
     lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
+    opened = bool(lines) and lines[0].strip() == "---"
+    if not opened and not (lines and _FIELD_LINE.match(lines[0])):
         raise ValueError("no front matter: the file must start with a '---' line")
-    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    first = 1 if opened else 0
+    end = next(
+        (i for i, line in enumerate(lines[first:], start=first) if line.strip() == "---"), None
+    )
     if end is None:
-        raise ValueError("front matter is not closed by a '---' line")
+        if opened:
+            raise ValueError("front matter is not closed by a '---' line")
+        end = len(lines)
+    if not opened:
+        return FrontMatter(_plain_fields(lines[:end]), opened=False)
     try:
-        return _fields("\n".join(lines[1:end]), skipped if skipped is not None else {})
+        fields = _fields("\n".join(lines[first:end]), skipped if skipped is not None else {})
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
+        where = f" at line {mark.line + 1 + first}" if mark is not None else ""
         raise ValueError(
             f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
         ) from None
     except StopIteration:
         raise ValueError("front matter ends in the middle of a value") from None
+    return FrontMatter(fields, opened)
+
+
+def front_matter(text: str, skipped: dict[str, str] | None = None) -> dict[str, Any]:
+    """The front matter's scalar fields (see `read_front_matter`)."""
+    return read_front_matter(text, skipped).fields
 
 
 def _text(value: Any) -> str:
@@ -198,10 +248,21 @@ def parse_file(data: bytes, origin: str, key: str, problems: Problems) -> Record
         return None
     skipped: dict[str, str] = {}
     try:
-        fields = front_matter(text, skipped)
+        found = read_front_matter(text, skipped)
     except ValueError as exc:
         problems.error(origin, "front matter", f"{exc}; skipped")
         return None
+    fields = found.fields
+    hashed = _HASHED_NAME.search(text) if not _text(fields.get("name")).strip() else None
+    if hashed:
+        fields["name"] = hashed.group(1).strip()
+        problems.normalised(
+            origin, "name", "a name starting with '#' (YAML reads it as a comment) read as text"
+        )
+    if not found.opened:
+        problems.normalised(
+            origin, "front matter", "no opening '---' line (the earliest format); read as fields"
+        )
     for name, what in skipped.items():
         problems.warn(origin, name[:40], f"{what}, not a plain value; field skipped")
     category_hint, country_hint = name_parts(key)
@@ -221,7 +282,27 @@ def parse_file(data: bytes, origin: str, key: str, problems: Problems) -> Record
     if spec is None:
         return None
     day = _date_signed(fields.get("date_signed"), origin, problems)
-    return Record(origin, key, spec, Interval.day(day) if day else None)
+    if day is not None and is_earlier_format(found, fields):
+        problems.normalised(
+            origin, "date_signed",
+            "the earlier format's date_signed is a placeholder: kept as what the source "
+            "declares, not as evidence of the date",
+        )  # fmt: skip
+        return Record(origin, key, spec, None, declared=day)
+    return Record(origin, key, spec, Interval.day(day) if day else None, declared=day)
+
+
+def is_earlier_format(found: FrontMatter, fields: dict[str, Any]) -> bool:
+    """The site's lists of September and October 2019: no opening `---`, a category spelled
+    `private_sector`, or a state whose nationality is not a code (empty, `UE`, a name)."""
+    category = _text(fields.get("category")).strip()
+    nationality = _text(fields.get("nationality")).strip()
+    return (
+        not found.opened
+        or "_" in category
+        or nationality == "UE"
+        or (category == "state" and not looks_like_code(nationality))
+    )
 
 
 def read_folder(folder: Path, problems: Problems) -> list[Record]:

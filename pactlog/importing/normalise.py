@@ -69,8 +69,18 @@ def normalise_nature(raw: str) -> str | None:
 
 
 def normalise_category(raw: str) -> str | None:
+    """The category; the earliest lists' `private_sector` spelling reads as `private-sector`."""
     value = raw.strip().lower()
-    return value if value in Category.values else None
+    if value in Category.values:
+        return value
+    hyphenated = value.replace("_", "-")
+    return hyphenated if hyphenated in Category.values else None
+
+
+def looks_like_code(raw: str) -> bool:
+    """Whether a country value is written as a code (`FRA`, `UK`), not as a name."""
+    value = raw.strip()
+    return 2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.isupper()
 
 
 def normalise_country(raw: str) -> tuple[str, str | None]:

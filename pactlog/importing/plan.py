@@ -31,6 +31,7 @@ class Plan:
     agreement: Agreement
     source: str
     snapshot_date: dt.date | None = None
+    reference: str = ""  # the commit a history import read the snapshot from
     create: list[NewActor] = field(default_factory=list)
     update: list[tuple[Actor, ActorSpec, list[tuple[str, str]]]] = field(default_factory=list)
     start: list[tuple[Actor, Interval]] = field(default_factory=list)
@@ -50,5 +51,5 @@ class Plan:
         services.update_endorsement_starts(self.restart, at)
         services.end_endorsements([(e, Status.REMOVED, end) for e, end in self.remove], at)
         if self.snapshot_date is not None:
-            services.note_snapshot(self.agreement, self.source, self.snapshot_date)
+            services.note_snapshot(self.agreement, self.source, self.snapshot_date, self.reference)
         return started

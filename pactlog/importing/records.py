@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from pactlog.importing.countrynames import code_for_name
 from pactlog.importing.normalise import (
     clean_website,
+    looks_like_code,
     normalise_category,
     normalise_country,
     normalise_nature,
@@ -25,7 +28,9 @@ class Record:
     origin: str  # the file, or FILE:line, that problems and reports name
     key: str | None  # the source's own identifier, when it has one
     spec: ActorSpec
-    start: Interval | None  # when the source says the endorsement started
+    start: Interval | None  # when the source says the endorsement started, if it is believed
+    #: The date the source declares (`date_signed`) even where it is no evidence (a placeholder).
+    declared: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,10 @@ def _category(raw: RawFields, origin: str, problems: Problems) -> str | None:
             origin, "category",
             f"file name says {hinted!r} but the entry says {stated!r}; kept {stated!r}",
         )  # fmt: skip
+    if stated and stated != raw.category.strip().lower():
+        problems.normalised(
+            origin, "category", f"{raw.category.strip()!r} (an earlier spelling) read as {stated!r}"
+        )
     if stated:
         return stated
     if hinted:
@@ -71,8 +80,38 @@ def _category(raw: RawFields, origin: str, problems: Problems) -> str | None:
     return None
 
 
-def _country(raw: RawFields, origin: str, problems: Problems) -> str:
-    value = raw.country.strip() or raw.country_hint.strip()
+#: How the earliest lists wrote "a member state of the European Union" as a nationality.
+EUROPEAN_UNION = "UE"
+
+
+def _named_country(value: str, what: str, origin: str, problems: Problems) -> str:
+    """A country written as a name (French or English, CLDR's), "" when none matches."""
+    found = code_for_name(value)
+    if found is None:
+        return ""
+    code, close = found
+    how = "a close spelling of" if close else "the name of"
+    problems.normalised(origin, "country", f"{what} {value!r} read as {code} ({how} {code})")
+    return code
+
+
+def _country(raw: RawFields, origin: str, problems: Problems, category: str) -> str:
+    stated = raw.country.strip()
+    if category == Category.STATE and (not stated or stated == EUROPEAN_UNION):
+        # The earliest lists name the state itself and leave its nationality empty or `UE`.
+        named = _named_country(clean_name(raw.name), "the state's name", origin, problems)
+        if named:
+            return named
+    if stated == EUROPEAN_UNION:
+        problems.normalised(
+            origin, "country", f"{stated!r} (the European Union) is no single country; left empty"
+        )
+        return ""
+    if stated and not looks_like_code(stated):
+        named = _named_country(stated, "nationality", origin, problems)
+        if named:
+            return named
+    value = stated or raw.country_hint.strip()
     if not raw.country.strip() and raw.country_hint.strip():
         problems.warn(
             origin, "country", f"no country in the entry; took {value!r} from the file name"
@@ -86,6 +125,9 @@ def _country(raw: RawFields, origin: str, problems: Problems) -> str:
 def make_spec(raw: RawFields, origin: str, problems: Problems) -> ActorSpec | None:
     """The actor's fields, or None (with an error reported) when the entry cannot be used."""
     name = clean_name(raw.name)
+    if "**" in name:
+        name = clean_name(name.replace("**", ""))
+        problems.normalised(origin, "name", "stray '**' (Markdown bold) removed from names")
     if not name:
         problems.error(origin, "name", "no name; entry skipped")
         return None
@@ -98,7 +140,7 @@ def make_spec(raw: RawFields, origin: str, problems: Problems) -> ActorSpec | No
     category = _category(raw, origin, problems)
     if category is None:
         return None
-    country = _country(raw, origin, problems)
+    country = _country(raw, origin, problems, category)
     nature_raw = raw.nature.strip()[:200]
     if category == Category.STATE:
         if not country:

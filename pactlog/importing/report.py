@@ -16,6 +16,8 @@ class Problem:
     field: str
     severity: Severity
     message: str
+    #: A value read in the registry's words (`Suède` as SWE): one line per reading, not per file.
+    normalisation: bool = False
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -37,6 +39,10 @@ class Problems:
 
     def error(self, file: str, field_name: str, message: str) -> None:
         self.items.append(Problem(file, field_name, "error", message))
+
+    def normalised(self, file: str, field_name: str, message: str) -> None:
+        """A value the source spells its own way, read as the registry's (a warning)."""
+        self.items.append(Problem(file, field_name, "warning", message, normalisation=True))
 
 
 @dataclass

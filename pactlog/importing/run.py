@@ -11,12 +11,20 @@ from django.db import transaction
 
 from pactlog.importing.agreements import ensure_agreement
 from pactlog.importing.csvfile import read_csv
+from pactlog.importing.declarations import Declared
 from pactlog.importing.jekyll import read_folder
+from pactlog.importing.observations import observed
 from pactlog.importing.plan import Plan
 from pactlog.importing.report import Problems, Report
-from pactlog.importing.sync import BadArguments, ImportRefused, plan_rows, plan_snapshot
+from pactlog.importing.sync import (
+    BadArguments,
+    ImportRefused,
+    SourceState,
+    plan_rows,
+    plan_snapshot,
+)
 from pactlog.registry.dates import today
-from pactlog.registry.models import Agreement
+from pactlog.registry.models import Agreement, ObservedSource
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
@@ -34,13 +42,20 @@ class _DryRun(Exception):
     """Raised to roll back everything a dry run did."""
 
 
-def _run(slug: str, dry_run: bool, build: Callable[[Agreement], tuple[Plan, Report]]) -> Report:
+def _run(
+    slug: str,
+    dry_run: bool,
+    build: Callable[[Agreement], tuple[Plan, Report]],
+    after: Callable[[Agreement], None] | None = None,
+) -> Report:
     report: Report | None = None
     try:
         with transaction.atomic():
             agreement, _ = ensure_agreement(slug)
             plan, report = build(agreement)
             plan.apply()
+            if after is not None:
+                after(agreement)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -82,9 +97,13 @@ def import_jekyll(
     def build(agreement: Agreement) -> tuple[Plan, Report]:
         plan, report = plan_snapshot(agreement, source, snapshot_date, records, problems)
         report.problems = problems.items
+        observed(agreement, source, ObservedSource.Kind.FOLDER, snapshot_date)
         return plan, report
 
-    return _run(slug, dry_run, build)
+    def declare(agreement: Agreement) -> None:
+        Declared(agreement, source).note(records, SourceState.load(agreement, source))
+
+    return _run(slug, dry_run, build, declare)
 
 
 def import_csv(path: Path, slug: str, source: str | None = None, dry_run: bool = False) -> Report:
@@ -96,8 +115,10 @@ def import_csv(path: Path, slug: str, source: str | None = None, dry_run: bool =
     records = read_csv(path, problems, today())
 
     def build(agreement: Agreement) -> tuple[Plan, Report]:
-        plan, report = plan_rows(agreement, source or f"csv:{path.name}", records, problems)
+        name = source or f"csv:{path.name}"
+        plan, report = plan_rows(agreement, name, records, problems)
         report.problems = problems.items
+        observed(agreement, name, ObservedSource.Kind.CSV, today())
         return plan, report
 
     return _run(slug, dry_run, build)

@@ -245,6 +245,8 @@ class Snapshot(models.Model):
     source = models.CharField(max_length=100)
     taken_on = models.DateField()
     imported_at = models.DateTimeField(auto_now_add=True)
+    #: What the day's list was read from, when the source names it: a git commit's id.
+    reference = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["agreement", "source", "taken_on"]
@@ -256,3 +258,54 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.taken_on}"
+
+
+class Declaration(models.Model):
+    """What a source itself declares about an endorsement (the Paris Call's `date_signed`),
+    shown apart from the evidence: where it is a placeholder it never dated anything."""
+
+    endorsement = models.ForeignKey(
+        Endorsement, on_delete=models.CASCADE, related_name="declarations"
+    )
+    source = models.CharField(max_length=100)
+    signed_on = models.DateField()
+    file = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["endorsement", "source"], name="declaration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endorsement_id}/{self.source}: {self.signed_on}"
+
+
+class ObservedSource(models.Model):
+    """An outside source an agreement's list is read from, and the days it was read there.
+
+    Public provenance (the label, the folder, the days), never the server's own file paths:
+    a count shown as of a later day than `last_observed` says the list may have changed since.
+    """
+
+    class Kind(models.TextChoices):
+        GIT = "git", "git repository"
+        FOLDER = "folder", "snapshot folder"
+        CSV = "csv", "CSV file"
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="observed_sources"
+    )
+    source = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=200, help_text="What readers are told, e.g. a site.")
+    path = models.CharField(max_length=500, blank=True, help_text="The folder in a repository.")
+    first_observed = models.DateField()
+    last_observed = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "source"], name="observed_source_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}/{self.source} {self.first_observed}..{self.last_observed}"

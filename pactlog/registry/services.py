@@ -25,9 +25,11 @@ from pactlog.registry.entries import MAX_ENTRY_SIZE, entry_bytes, too_large
 from pactlog.registry.models import (
     Actor,
     Agreement,
+    Declaration,
     Endorsement,
     Event,
     EventCounter,
+    ObservedSource,
     Principle,
     Snapshot,
     SourceKey,
@@ -450,9 +452,49 @@ def end_endorsements(
 # --- import bookkeeping -------------------------------------------------------------------
 
 
-def note_snapshot(agreement: Agreement, source: str, taken_on: dt.date) -> None:
-    """Remember that a source's snapshot was imported: it dates the next snapshot's changes.
+def note_snapshot(
+    agreement: Agreement, source: str, taken_on: dt.date, reference: str = ""
+) -> None:
+    """Remember that a source's snapshot was imported: it dates the next snapshot's changes,
+    and is the evidence a supporter's page cites (with `reference`, the day's first commit).
 
     Not a public change (no event): what the snapshot changed was recorded as events already.
     """
-    Snapshot.objects.get_or_create(agreement=agreement, source=source, taken_on=taken_on)
+    snapshot, created = Snapshot.objects.get_or_create(
+        agreement=agreement, source=source, taken_on=taken_on, defaults={"reference": reference}
+    )
+    if not created and reference and not snapshot.reference:
+        snapshot.reference = reference  # the day's first commit: the one that first listed
+        snapshot.save(update_fields=["reference"])
+
+
+def note_observation(
+    agreement: Agreement, source: str, kind: str, day: dt.date, label: str, path: str = ""
+) -> None:
+    """Remember that an outside source's list was read on `day` (its provenance, SPEC section
+    10). Bookkeeping, not a public change: no event; called in the import's own transaction."""
+    row, created = ObservedSource.objects.get_or_create(
+        agreement=agreement,
+        source=source,
+        defaults={
+            "kind": kind, "label": label, "path": path,
+            "first_observed": day, "last_observed": day,
+        },
+    )  # fmt: skip
+    if created:
+        return
+    first, last = min(row.first_observed, day), max(row.last_observed, day)
+    if (first, last, row.kind, row.path) != (row.first_observed, row.last_observed, kind, path):
+        row.first_observed, row.last_observed, row.kind, row.path = first, last, kind, path
+        row.save(update_fields=["first_observed", "last_observed", "kind", "path"])
+
+
+def note_declarations(items: Sequence[tuple[Endorsement, str, dt.date, str]]) -> None:
+    """Keep what sources declare about endorsements (endorsement, source, date, file): shown
+    beside the evidence, never evidence itself. Bookkeeping, no event."""
+    for endorsement, source, signed_on, file in items:
+        Declaration.objects.update_or_create(
+            endorsement=endorsement,
+            source=source,
+            defaults={"signed_on": signed_on, "file": file[:500]},
+        )

@@ -34,6 +34,7 @@ from pactlog import memos
 from pactlog.registry import dates, timeline
 from pactlog.registry.caching import registry_version
 from pactlog.registry.models import Agreement
+from pactlog.registry.provenance import with_provenance
 
 log = logging.getLogger(__name__)
 _published: tuple[int, dt.date] | None = None
@@ -50,6 +51,11 @@ def _forget_published() -> None:
 KEEP_MARKERS = 8
 MARKER_DIR = "version"
 CURRENT = "current"
+
+
+def counters_of(agreement: Agreement, day: dt.date) -> dict[str, Any]:
+    """The counts as of `day`, with where the list comes from and when it was last read."""
+    return with_provenance(timeline.counts(agreement, day), agreement)
 
 
 def counters_body(counts: dict[str, Any]) -> bytes:
@@ -79,7 +85,7 @@ def publish(root: Path, today: dt.date | None = None, version: int | None = None
     written = []
     for agreement in Agreement.objects.all():
         path = root / agreement.slug / "counters.json"
-        write_atomically(path, counters_body(timeline.counts(agreement, day)))
+        write_atomically(path, counters_body(counters_of(agreement, day)))
         written.append(path)
     point_front_at(root, seen, day)
     return written

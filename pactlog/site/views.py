@@ -23,7 +23,7 @@ from pactlog.registry.models import Agreement
 from pactlog.site import labels, params
 from pactlog.site.growth import growth_series
 from pactlog.site.history import history_rows
-from pactlog.site.publish import counters_body
+from pactlog.site.publish import counters_body, counters_of
 from pactlog.site.rows import json_row, supporter_row
 from pactlog.web.params import as_of_date, page_number
 from pactlog.web.reads import public_read, reader_language
@@ -208,5 +208,5 @@ def counters_json(request: HttpRequest, slug: str) -> HttpResponse:
     """`queries.counts` as JSON, readable from any origin (for embeds and dashboards)."""
     agreement = queries.get_agreement(slug)
     as_of = as_of_date(request.GET, earliest=agreement.launched_on)
-    body = counters_body(timeline.counts(agreement, as_of))
+    body = counters_body(counters_of(agreement, as_of))
     return HttpResponse(body, content_type="application/json")

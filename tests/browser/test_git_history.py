@@ -41,6 +41,18 @@ def git_site() -> Iterator[str]:
 visit = helpers.visit
 
 
+def first_commit() -> str:
+    """The history's first commit on the first-parent chain: the list of 16 September 2019."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "repo.git"
+        subprocess.run(["git", "clone", "-q", "--bare", str(BUNDLE), str(repo)], check=True)
+        found = subprocess.run(
+            ["git", "-C", str(repo), "rev-list", "--first-parent", "--reverse", "HEAD"],
+            check=True, capture_output=True, text=True,
+        ).stdout.split()  # fmt: skip
+    return found[0]
+
+
 def growth_rows(page: Any, base: str) -> dict[str, tuple[int, int]]:
     """(in force, uncertain) per month end, read from the chart's data table as shown."""
     visit(page, f"{base}/en/paris-call/?as_of=2020-12-31")
@@ -79,4 +91,19 @@ def test_the_changes_page_names_who_joined_in_a_half_year(git_site, live_site, p
     assert joined >= folders[0] and folders[1] > 20 and uncertain < folders[1] // 4
     visit(page, f"{git_site}/fr/paris-call/changes/?{quarter}")
     expect(page.locator("h1")).to_contain_text("juin 2020")
+    assert page.console_errors == []
+
+
+def test_france_rests_on_the_first_list_of_16_september_2019(git_site, page):
+    visit(page, f"{git_site}/en/paris-call/supporters/france/")
+    evidence = page.locator("#evidence")
+    expect(evidence).to_contain_text(
+        "in the list of 16 September 2019 read from pariscall.international"
+    )
+    expect(evidence.locator("[data-bound='start.not_after'] code").first).to_have_text(
+        first_commit()[:12]
+    )
+    expect(evidence.locator("[data-bound='declared']")).to_contain_text("declares 12 November 2018")
+    visit(page, f"{git_site}/fr/paris-call/supporters/france/")
+    expect(page.locator("#evidence")).to_contain_text("dans la liste du 16 septembre 2019")
     assert page.console_errors == []

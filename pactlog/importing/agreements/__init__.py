@@ -27,6 +27,7 @@ def ensure_agreement(slug: str) -> tuple[Agreement, bool]:
     if existing is not None:
         return existing, False
     known = description(slug) or {"title_en": slug.replace("-", " ").title()}
+    known.pop("sources", None)  # what its imported sources are called (see provenance)
     principles = [{"number": n, **p} for n, p in enumerate(known.pop("principles", []), start=1)]
     agreement, _ = services.save_agreement(slug, principles=principles, **known)
     return agreement, True

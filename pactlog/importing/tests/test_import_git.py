@@ -84,7 +84,7 @@ def test_each_commit_is_a_snapshot_dated_in_utc(repo):
         ("2020-02-10", 0, 1, 0, 0),
         ("2020-03-01", 1, 0, 0, 1),
     ]  # fmt: skip
-    assert set(report) == {"commits", "problems"}
+    assert set(report) == {"commits", "summary", "problems"}
     assert set(report["commits"][0]) == {"commit", "date", "added", "renamed", "updated", "removed"}
     zenith = Endorsement.objects.get(actor__name="Zenith Group")
     assert (zenith.start_not_before, zenith.start_not_after) == (None, D(2020, 1, 6))
@@ -100,7 +100,7 @@ def test_each_commit_is_a_snapshot_dated_in_utc(repo):
 def test_a_rerun_changes_nothing_and_a_later_run_imports_only_new_commits(repo):
     first = report_of(repo)
     events = services.event_count()
-    assert report_of(repo) == {"commits": [], "problems": []}
+    assert report_of(repo) == {"commits": [], "summary": [], "problems": []}
     assert services.event_count() == events
     commit(
         repo,
@@ -177,7 +177,7 @@ def test_the_command_prints_the_json_report(repo, capsys):
     call_command(
         "import-git", str(repo), "--path", "_supporters", "--agreement", "test-call", "--json"
     )
-    assert json.loads(capsys.readouterr().out) == {"commits": [], "problems": []}
+    assert json.loads(capsys.readouterr().out) == {"commits": [], "summary": [], "problems": []}
 
 
 def test_the_command_exits_2_on_a_repository_without_the_path(repo, tmp_path):
@@ -213,7 +213,7 @@ def test_rebuild_refines_the_folder_snapshot_in_one_pass(repo, tmp_path):
         "zenith-private-sector-FRA",
     }
     assert Endorsement.objects.get(actor__name="Bolt Networks").status == "removed"
-    assert report_of(repo) == {"commits": [], "problems": []}
+    assert report_of(repo) == {"commits": [], "summary": [], "problems": []}
 
 
 @pytest.mark.django_db

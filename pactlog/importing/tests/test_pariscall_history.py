@@ -70,6 +70,7 @@ def test_the_history_agrees_with_the_snapshots_and_is_finer(pariscall_history):
     # Resuming with nothing new is a no-op.
     assert import_git(pariscall_history, "_supporters", "paris-call").as_json() == {
         "commits": [],
+        "summary": [],
         "problems": [],
     }
 

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from pactlog.registry import queries
+from pactlog.registry.provenance import with_provenance
 
 pytestmark = pytest.mark.slow
 
@@ -155,7 +156,9 @@ def test_principles_and_full_text(paris_call, client):
 def test_counters_json_equals_the_query_service(paris_call, client):
     response = client.get("/paris-call/counters.json?as_of=2020-12-31")
     assert response.status_code == 200
-    assert response.json() == queries.counts(paris_call, dt.date(2020, 12, 31))
+    answer = response.json()
+    assert answer == with_provenance(queries.counts(paris_call, dt.date(2020, 12, 31)), paris_call)
+    assert answer["observed_until"] == "2020-12-31"
     assert response["Access-Control-Allow-Origin"] == "*"
 
 

@@ -6,6 +6,7 @@ from pactlog.groups.catalogue import get_group
 from pactlog.groups.selection import SelectionQuery
 from pactlog.registry import queries
 from pactlog.registry.cli import QueryCommand, agreement_arg, date_arg, query_error
+from pactlog.registry.provenance import provenance
 
 
 class Command(QueryCommand):
@@ -32,6 +33,8 @@ class Command(QueryCommand):
             data = queries.supporters(agreement, as_of, query.filter(), query.order)
         except queries.QueryError as exc:
             raise query_error(exc) from None
+        found = provenance(agreement)
+        data = {**data, **found.as_json()}
         lines = [
             f"{s['name']}\t{s['category']}\t{s['country'] or ''}\t{s['start']['not_after']}"
             for s in data["supporters"]
@@ -39,4 +42,5 @@ class Command(QueryCommand):
         lines.append(
             f"{data['count']} in force as of {data['as_of']}, {data['uncertain']} uncertain"
         )
+        lines += found.notices(as_of)
         self.emit(data, options["json"], "\n".join(lines))

@@ -19,6 +19,19 @@
       });
       band.push({ date: date, low: point.total, high: point.total + point.uncertain });
     });
+    // The last day the list was read from an imported source: later months only repeat it.
+    var observedNode = document.getElementById("growth-observed");
+    var observed = observedNode ? JSON.parse(observedNode.textContent) : null;
+    var marks = [];
+    if (observed && observed.date && series.length) {
+      var until = new Date(observed.date + "T00:00:00Z");
+      var last = new Date(series[series.length - 1].date + "T00:00:00Z");
+      if (until < last) {
+        marks.push(Plot.ruleX([until], { stroke: "#222", strokeDasharray: "4,3", ariaLabel: function () { return observed.label; } }));
+        marks.push(Plot.text([until], { x: function (d) { return d; }, frameAnchor: "top", dy: 4,
+          textAnchor: "end", dx: -4, text: function () { return observed.label; } }));
+      }
+    }
     var colours = { "state": "#0b4f8a", "public-authority": "#6a3d9a", "civil-society": "#1b7a3a",
       "private-sector": "#b5480b", "international-organization": "#8a1c4a" };
     var locale = window.pactlogPlotLocale();
@@ -38,9 +51,10 @@
         Plot.areaY(band, { x: "date", y1: "low", y2: "high", fill: "#9aa3ad", fillOpacity: 0.45 }),
         Plot.areaY(stacked, { x: "date", y: "n", fill: "category", order: categories.map(function (c) { return labels.categories[c]; }) }),
         Plot.ruleY([0])
-      ]
+      ].concat(marks)
     });
     window.pactlogAdoptPlotStyles(chart);
+    if (observed && observed.date) chart.setAttribute("data-observed-until", observed.date);
     target.replaceChildren(chart);
   }
   if (document.readyState === "loading") {
