@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_safe
 
 from pactlog.groups.catalogue import all_groups
+from pactlog.web.reads import public_read
 
 
 def memberships_document() -> dict[str, Any]:
@@ -33,9 +33,8 @@ def memberships_document() -> dict[str, Any]:
     }
 
 
-@require_safe
+@public_read(etag="plain", cache_page=False, front=False, cross_origin=True)
 def groups_json(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(memberships_document(), json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
     return response

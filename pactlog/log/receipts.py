@@ -10,13 +10,13 @@ import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
 
 from pactlog.log.cosigned import current
 from pactlog.log.integrate import open_log
 from pactlog.log.views import served_checkpoint
 from pactlog.tlog.checkpoint import Checkpoint
 from pactlog.verifier.receipt import make_receipt
+from pactlog.web.reads import public_read
 
 
 def _context(entry: bytes) -> dict[str, Any]:
@@ -52,10 +52,9 @@ def receipt(index: int) -> str:
     return make_receipt(index, entry, proof, published.note, _context(entry))
 
 
-@require_safe
+@public_read(etag="none", cache_page=False, front=False, cross_origin=True)
 def proof(request: HttpRequest, index: int) -> HttpResponse:
     response = HttpResponse(receipt(index), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pactlog-entry-{index}.tlog-proof"'
     response["Cache-Control"] = "no-cache"
-    response["Access-Control-Allow-Origin"] = "*"
     return response

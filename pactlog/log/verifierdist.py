@@ -16,7 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+
+from pactlog.web.reads import public_read
 
 WHEEL = re.compile(r"pactlog_verify-[0-9A-Za-z.+]+-py3-none-any\.whl")
 
@@ -45,7 +46,7 @@ def served_wheel() -> Wheel | None:
     return Wheel(path.name, path, _digest(path, stat.st_mtime, stat.st_size), stat.st_size)
 
 
-@require_safe
+@public_read(etag="none", cache_page=False, front=False)
 def page(request: HttpRequest) -> HttpResponse:
     wheel = served_wheel()
     url = request.build_absolute_uri(f"/log/pactlog-verify/{wheel.name}") if wheel else ""
@@ -60,12 +61,11 @@ def page(request: HttpRequest) -> HttpResponse:
     return render(request, "log/pactlog_verify.html", context)
 
 
-@require_safe
+@public_read(etag="none", cache_page=False, front=False, cross_origin=True)
 def wheel_file(request: HttpRequest, name: str) -> FileResponse:
     wheel = served_wheel()
     if wheel is None or wheel.name != name:
         raise Http404("no such file")
     response = FileResponse(wheel.path.open("rb"), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{wheel.name}"'
-    response["Access-Control-Allow-Origin"] = "*"
     return response

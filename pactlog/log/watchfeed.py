@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from pactlog import memos
 from pactlog.log import keys
@@ -28,6 +27,7 @@ from pactlog.verifier.changes import Change, Watch, WatchError, fold_changes, gr
 from pactlog.verifier.changes import parse_watch as parse_watch_text
 from pactlog.verifier.replay import PublicState
 from pactlog.verifier.words import spell_day
+from pactlog.web.reads import public_read
 
 ITEMS = 100
 FILTERS = ("state", "group", "actor", "category")
@@ -70,7 +70,10 @@ def watched_changes(watch: Watch) -> list[Change]:
     return [c for c in changes if watch.matches(c, groups)]
 
 
-@require_safe
+@public_read(
+    "state", "group", "actor", "category",
+    etag="none", cache_page=False, front=False, cross_origin=True,
+)  # fmt: skip
 def feed(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         agreement = queries.get_agreement(slug)
@@ -117,7 +120,6 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     atom.write(response, "utf-8")
-    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
