@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Path, Router
+from ninja import Router
+from ninja.params.functions import Path
 
 from pactlog.api import schemas
 from pactlog.api.agreements import AS_OF

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Path, Router, Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.params.functions import Path
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from pactlog.claims.engine import MAX_VALUE, OPS, ClaimError

@@ -127,7 +127,8 @@ def current(claim: Claim) -> dict[str, Any]:
     each committed change (`on_registry_changed`) and by the `pactlog claims` commands."""
     latest = claim.latest_verdict()
     if latest is not None and claim.checked_version >= registry_version():
-        return latest.details
+        details: dict[str, Any] = latest.details
+        return details
     return judge(claim.spec(), claim.agreement).as_json()
 
 

@@ -154,7 +154,7 @@ class JoinForm(forms.Form):
         stamp = self._stamp()
         if stamp is None or caches[ratelimit.ALIAS].get(_spent_key(stamp["n"])):
             return True
-        return time.time() - stamp["t"] < settings.PACTLOG_JOIN_MIN_SECONDS
+        return bool(time.time() - stamp["t"] < settings.PACTLOG_JOIN_MIN_SECONDS)
 
     def spend_stamp(self) -> bool:
         """Mark the stamp used; False when another submission spent it first."""

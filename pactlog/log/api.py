@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
+from ninja.params.functions import Query
 from pydantic import ConfigDict
 
 from pactlog.log.integrate import open_log

@@ -76,7 +76,7 @@ def cached_if(
 ) -> T:
     """`cached`, storing only values for which `keep(value)` holds (e.g. no error pages)."""
     versioned = f"pactlog:{registry_version()}:{key}"
-    value = cache.get(versioned)
+    value: T | None = cache.get(versioned)
     if value is None:
         value = compute()
         if keep(value):

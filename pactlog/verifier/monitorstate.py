@@ -47,7 +47,7 @@ class MonitorState:
     disabled_webhooks: dict[str, str] = field(default_factory=dict)
 
 
-class StoredMap(dict):
+class StoredMap(dict[Any, Any]):
     """A dict of one kind of registry row that loads rows from the database on first use and
     remembers which it changed: a run touches only the rows its entries are about."""
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 
@@ -37,6 +37,7 @@ from pactlog.web.headers import embeddable as framed_anywhere
 from pactlog.web.pagecache import cache_page_by_version
 
 View = Callable[..., Any]
+R = TypeVar("R", bound=HttpResponseBase)
 Errors = Literal["page", "json"]
 Etag = Literal["registry", "plain", "none"]
 
@@ -76,7 +77,7 @@ def declaration_of(view: object) -> ReadDeclaration | None:
     return found if isinstance(found, ReadDeclaration) else None
 
 
-def allow_any_origin(response: Any) -> Any:
+def allow_any_origin(response: R) -> R:
     """Any site's scripts may read this answer (nothing public reads cookies)."""
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
@@ -86,7 +87,8 @@ def allow_any_origin(response: Any) -> Any:
 def _cross_origin(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return allow_any_origin(view(request, *args, **kwargs))
+        response: HttpResponse = view(request, *args, **kwargs)
+        return allow_any_origin(response)
 
     return wrapper
 

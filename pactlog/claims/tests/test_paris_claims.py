@@ -80,9 +80,9 @@ def test_each_2018_claim_gets_its_verdict_and_reason(verdicts, capsys):
     for quote in ("it makes the U.S. the only coun", "Another key absentee from the a"):
         five = one(quote, "group-missing")
         assert five["group"] == "five-eyes" and five["verdict"] == "undetermined"
-        parts = {p["country"]: p["verdict"] for p in five["parts"]}
-        assert parts["USA"] == "consistent"
-        assert {parts[c] for c in ("CAN", "GBR", "NZL")} == {"undetermined"}
+        verdicts = {p["country"]: p["verdict"] for p in five["parts"]}
+        assert verdicts["USA"] == "consistent"
+        assert {verdicts[c] for c in ("CAN", "GBR", "NZL")} == {"undetermined"}
 
     # Launch: the agreement records 12 November 2018, so "November 13" is inconsistent.
     launch = one("since it was introduced by Fren", "launch-date")
@@ -147,5 +147,5 @@ def test_with_the_history_the_2018_counts_stay_undetermined(verdicts_with_histor
     for quote in ("it makes the U.S. the only coun", "Another key absentee from the a"):
         five = one(quote, "group-missing")
         assert five["verdict"] == "undetermined"
-        parts = {p["country"]: p["verdict"] for p in five["parts"]}
-        assert {parts[c] for c in ("CAN", "GBR", "NZL")} == {"undetermined"}
+        verdicts = {p["country"]: p["verdict"] for p in five["parts"]}
+        assert {verdicts[c] for c in ("CAN", "GBR", "NZL")} == {"undetermined"}
