@@ -1,9 +1,11 @@
-"""`pactlog check`: joining needs the organisers' address.
+"""`pactlog check --deploy`: joining needs the organisers' address.
 
 Pages and e-mails send people to the organisers (a state's or public authority's change, a
 supporter with no contact on record, questions about a decision); without the address they
-lead nowhere. Plain `pactlog check` warns; `pactlog check --deploy` makes it an error, so a
-production set-up cannot miss it while tests and demos run without one.
+lead nowhere. The deployment check makes it an error, so a production set-up cannot miss it.
+It is not a check of every command: Django runs those before each `import-git`, `migrate`...,
+and a warning there would be printed into every import's report while demos and tests run
+without an address.
 """
 
 from __future__ import annotations
@@ -22,13 +24,6 @@ HINT = (
 
 def _missing() -> bool:
     return not str(getattr(settings, "PACTLOG_ORGANISERS_EMAIL", "") or "").strip()
-
-
-@checks.register("pactlog")
-def organisers_address(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    if not _missing():
-        return []
-    return [checks.Warning(MESSAGE, hint=HINT, id="pactlog.joining.W001")]
 
 
 @checks.register("pactlog", deploy=True)

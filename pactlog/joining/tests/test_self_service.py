@@ -262,8 +262,8 @@ def test_join_requests_are_in_the_admin_and_its_home_links_moderation(client, ag
 def test_check_requires_the_organisers_address(settings):
     settings.PACTLOG_ORGANISERS_EMAIL = ""
     out = StringIO()
-    call_command("check", stdout=out, stderr=out)
-    assert "PACTLOG_ORGANISERS_EMAIL" in out.getvalue()
+    call_command("check", stdout=out, stderr=out)  # every command runs these: no noise there
+    assert "PACTLOG_ORGANISERS_EMAIL" not in out.getvalue()
     with pytest.raises(SystemCheckError, match="PACTLOG_ORGANISERS_EMAIL"):
         call_command("check", "--deploy", "--tag", "pactlog", stdout=StringIO(), stderr=StringIO())
     settings.PACTLOG_ORGANISERS_EMAIL = "secretariat@call.example"
