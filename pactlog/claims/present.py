@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -84,9 +85,39 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def explain(details: dict[str, Any]) -> list[str]:
-    """The reasons, sentence by sentence."""
-    lines: list[str] = []
+@dataclass(frozen=True)
+class Reason:
+    """One sentence of a verdict's reasons, and the days whose changes it rests on: the
+    supporters who joined, left or stay uncertain between `start` and `end` (both ISO days,
+    or None for a sentence resting on no endorsement's dates). The claim page links it to
+    the changes page, whose rows open each supporter's evidence."""
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+
+
+def _day_before(text: str) -> str:
+    return (dt.date.fromisoformat(text) - dt.timedelta(days=1)).isoformat()
+
+
+def _day_after(text: str) -> str:
+    return (dt.date.fromisoformat(text) + dt.timedelta(days=1)).isoformat()
+
+
+def _change_into(line: str, day: str) -> Reason:
+    """A sentence about the first day something held: the changes from the day before."""
+    return Reason(line, _day_before(day), day) if day > dt.date.min.isoformat() else Reason(line)
+
+
+def _change_after(line: str, day: str) -> Reason:
+    """A sentence about the last day something held: the changes to the day after."""
+    return Reason(line, day, _day_after(day)) if day < dt.date.max.isoformat() else Reason(line)
+
+
+def explain(details: dict[str, Any]) -> list[Reason]:
+    """The reasons, sentence by sentence, each with the days of evidence it rests on."""
+    lines: list[Reason | str] = []
     reason = details["reason"]
     r = details.get("range")
     if r is not None:
@@ -98,8 +129,8 @@ def explain(details: dict[str, Any]) -> list[str]:
                 % {"day": _day(details["as_of"]), "count": counted(quantity, r["low"]),
                    "counting": counting_label(definition["counting"])}
             )  # fmt: skip
-        else:
-            lines.append(
+        else:  # rests on the uncertain ones: the supporters uncertain on the day
+            lines.append(Reason(
                 _("On %(day)s the record counts between %(low)s and %(count)s, "
                   "%(counting)s: %(uncertain)s.")
                 % {"day": _day(details["as_of"]), "low": number(r["low"]),
@@ -108,8 +139,9 @@ def explain(details: dict[str, Any]) -> list[str]:
                    "uncertain": ngettext(
                        "%(n)s supporter's dates cannot tell whether it had joined",
                        "%(n)s supporters' dates cannot tell whether they had joined",
-                       r["uncertain"]) % {"n": number(r["uncertain"])}}
-            )  # fmt: skip
+                       r["uncertain"]) % {"n": number(r["uncertain"])}},
+                details["as_of"], details["as_of"],
+            ))  # fmt: skip
         low, high = details["comparison"]["accepted"]
         if high is None:
             lines.append(
@@ -146,24 +178,37 @@ def explain(details: dict[str, Any]) -> list[str]:
     if held and (held["before"] or held["after"]):
         if held["after"]:
             lines.append(
-                _("The claim held for certain from %(day)s.") % {"day": _day(held["after"])}
+                _change_into(
+                    _("The claim held for certain from %(day)s.") % {"day": _day(held["after"])},
+                    held["after"],
+                )
             )
         if held["before"]:
             lines.append(
-                _("The claim last held for certain on %(day)s.") % {"day": _day(held["before"])}
+                _change_after(
+                    _("The claim last held for certain on %(day)s.")
+                    % {"day": _day(held["before"])},
+                    held["before"],
+                )
             )
     elif held:
         lines.append(_("The claim never held for certain before or after that day."))
     if possible and held and possible != held:
         if possible["after"] and possible["after"] != held.get("after"):
             lines.append(
-                _("It may have held from %(day)s (the record cannot tell).")
-                % {"day": _day(possible["after"])}
+                _change_into(
+                    _("It may have held from %(day)s (the record cannot tell).")
+                    % {"day": _day(possible["after"])},
+                    possible["after"],
+                )
             )
         if possible["before"] and possible["before"] != held.get("before"):
             lines.append(
-                _("It may have held until %(day)s (the record cannot tell).")
-                % {"day": _day(possible["before"])}
+                _change_after(
+                    _("It may have held until %(day)s (the record cannot tell).")
+                    % {"day": _day(possible["before"])},
+                    possible["before"],
+                )
             )
     for alternative in details.get("alternatives", []):
         if alternative["verdict"] != "inconsistent":
@@ -174,7 +219,7 @@ def explain(details: dict[str, Any]) -> list[str]:
                    "counting": counting_label(d["counting"]),
                    "verdict": verdict_label(alternative["verdict"]).lower()}
             )  # fmt: skip
-    return lines
+    return [line if isinstance(line, Reason) else Reason(line) for line in lines]
 
 
 def parts(details: dict[str, Any], lang: str) -> list[dict[str, str]]:

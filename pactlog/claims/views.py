@@ -19,6 +19,7 @@ from pactlog.claims.spec import ClaimSpec
 from pactlog.claims.verdicts import current, judge, steps_of, windows_of
 from pactlog.registry import queries
 from pactlog.registry.models import Agreement
+from pactlog.web.params import date_window
 from pactlog.web.reads import public_read, reader_language
 
 
@@ -36,6 +37,24 @@ def _supporters_link(agreement: Agreement, spec: ClaimSpec) -> str:
     if spec.kind in ("states-absent", "group-missing") and not spec.group:
         params["category"] = "state"
     return f"{reverse('site:supporters', args=[agreement.slug])}?{urlencode(params)}"
+
+
+def _reasons(agreement: Agreement, details: dict[str, Any]) -> list[dict[str, str]]:
+    """The reasons, each linked to the changes page of the days it rests on (that page's rows
+    open each supporter's evidence); no link where those days are outside the dates the page
+    accepts (before the launch, beyond next year)."""
+    changes = reverse("site:changes", args=[agreement.slug])
+    earliest = date_window()[0].isoformat()
+    first, last = (day.isoformat() for day in date_window(agreement.launched_on))
+
+    def link(reason: present.Reason) -> str:
+        if not (reason.start and reason.end):
+            return ""
+        if not (earliest <= reason.start and first <= reason.end <= last):
+            return ""
+        return f"{changes}?{urlencode({'from': reason.start, 'to': reason.end})}"
+
+    return [{"text": reason.text, "link": link(reason)} for reason in present.explain(details)]
 
 
 def _evidence(agreement: Agreement, spec: ClaimSpec, details: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +79,7 @@ def _evidence(agreement: Agreement, spec: ClaimSpec, details: dict[str, Any]) ->
     return {
         "details": details,
         "verdict_label": present.verdict_label(details["verdict"]),
-        "reasons": present.explain(details),
+        "reasons": _reasons(agreement, details),
         "parts": present.parts(details, lang),
         "chart": chart,
         "supporters_link": _supporters_link(agreement, spec),
