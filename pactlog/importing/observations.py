@@ -1,4 +1,4 @@
-"""Recording when an import read its source, for the record's provenance (SPEC section 10)."""
+"""Recording when an import read its source, for the record's provenance (docs/spec.md §10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What each date of an endorsement rests on (SPEC section 10: observations are evidence).
+"""What each date of an endorsement rests on (docs/spec.md §10: observations are evidence).
 
 An imported interval's bounds are the days of lists read from its source: the start's
 `not_after` is the first list that held the supporter, its `not_before` the day after the last

@@ -1,4 +1,4 @@
-"""Where an agreement's list comes from and how fresh it is (SPEC section 10: evidence first).
+"""Where an agreement's list comes from and how fresh it is (docs/spec.md §10: evidence first).
 
 An imported list is only as current as its last reading: a count shown as of a later day
 silently repeats that reading. Every answer that shows a count or a list asks `provenance()`

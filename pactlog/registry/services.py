@@ -471,8 +471,8 @@ def note_snapshot(
 def note_observation(
     agreement: Agreement, source: str, kind: str, day: dt.date, label: str, path: str = ""
 ) -> None:
-    """Remember that an outside source's list was read on `day` (its provenance, SPEC section
-    10). Bookkeeping, not a public change: no event; called in the import's own transaction."""
+    """Remember that an outside source's list was read on `day` (its provenance, docs/spec.md
+    §10). Bookkeeping, not a public change: no event; called in the import's own transaction."""
     row, created = ObservedSource.objects.get_or_create(
         agreement=agreement,
         source=source,

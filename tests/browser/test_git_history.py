@@ -47,7 +47,7 @@ def first_commit() -> str:
         repo = Path(tmp) / "repo.git"
         subprocess.run(["git", "clone", "-q", "--bare", str(BUNDLE), str(repo)], check=True)
         found = subprocess.run(
-            ["git", "-C", str(repo), "rev-list", "--first-parent", "--reverse", "HEAD"],
+            ["git", "-C", str(repo), "rev-list", "--first-parent", "--reverse", "--branches"],
             check=True, capture_output=True, text=True,
         ).stdout.split()  # fmt: skip
     return found[0]

@@ -46,7 +46,7 @@ def early_keys():
 
         def keys(day: str) -> set[str]:
             """The list as the last first-parent commit of `day` left it."""
-            sha = git("rev-list", "-1", "--first-parent", f"--before={day}T23:59:59Z", "HEAD")
+            sha = git("rev-list", "-1", "--first-parent", f"--before={day}T23:59:59Z", "--branches")
             out = git("ls-tree", "--name-only", sha.strip(), "_supporters/")
             return {line.removeprefix("_supporters/").removesuffix(".md") for line in out.split()}
 
