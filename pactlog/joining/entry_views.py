@@ -23,10 +23,11 @@ from pactlog.joining import limits, selfservice, speakers
 from pactlog.joining.addresses import email_key
 from pactlog.joining.entry_forms import ClaimForm, CorrectionForm
 from pactlog.joining.models import Purpose
-from pactlog.joining.views import _agreement, _lang, _token_page, mail_failed, too_many
+from pactlog.joining.views import _agreement, _token_page, mail_failed, too_many
 from pactlog.registry.models import Actor, Agreement
 from pactlog.registry.vocabulary import Status
 from pactlog.web.errors import error_page
+from pactlog.web.reads import reader_language
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def _found(slug: str, actor_id: str) -> tuple[Agreement, Actor] | None:
 def _page(
     request: HttpRequest, agreement: Agreement, actor: Actor, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    lang = _lang()
+    lang = reader_language()
     speaker = speakers.speaker_for(actor)
     context = {
         "agreement": agreement,
@@ -83,13 +84,13 @@ def correct(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
     if found is None:
         return error_page(request, 404, _("There is no such supporter."))
     agreement, actor = found
-    form = CorrectionForm(actor, _lang(), data=request.POST)
+    form = CorrectionForm(actor, reader_language(), data=request.POST)
     if not form.is_valid():
         return _page(request, agreement, actor, 400, correction_form=form)
     if not limits.address_allows(request, "correct"):
         return too_many(request)
     try:
-        selfservice.ask_correction(agreement, actor, form.proposed(), _lang())
+        selfservice.ask_correction(agreement, actor, form.proposed(), reader_language())
     except selfservice.SelfServiceError as error:
         form.add_error(None, _explain(str(error)))
         return _page(request, agreement, actor, 400, correction_form=form)
@@ -114,7 +115,9 @@ def claim(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
         return render(request, "joining/limited.html", {"pending": True}, status=429)
     contact = form.contact()
     try:
-        selfservice.submit_claim(agreement, actor, contact, limits.client_address(request), _lang())
+        selfservice.submit_claim(
+            agreement, actor, contact, limits.client_address(request), reader_language()
+        )
     except selfservice.SelfServiceError as error:
         form.add_error(None, _explain(str(error)))
         return _page(request, agreement, actor, 400, claim_form=form)

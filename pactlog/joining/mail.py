@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop
 
 from pactlog.joining.models import Contact, JoinRequest
 from pactlog.site import history
+from pactlog.web.reads import reader_language
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def confirm_withdrawal(request: JoinRequest, raw: str) -> None:
 
 def correction_changes(request: JoinRequest) -> list[dict[str, str]]:
     """A correction's before/after lines, in the active language."""
-    lang = (translation.get_language() or "en")[:2]
+    lang = reader_language()
     return history.changes(request.before, {**request.before, **request.proposed}, lang)
 
 

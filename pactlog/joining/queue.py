@@ -11,18 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
 from pactlog.joining import mail, selfservice, services, speakers
 from pactlog.joining.models import DomainCheck, JoinRequest, Kind, State
 from pactlog.site import labels
+from pactlog.web.reads import reader_language
 
 #: Actions that refuse or end something: the form carries a "confirm" box the server checks.
 DESTRUCTIVE = frozenset({"reject", "withdraw", "keep"})
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
 
 
 def approve(pk: int, moderator: Any, override: bool = False) -> JoinRequest:
@@ -55,7 +50,7 @@ def queue_sections(requests: list[JoinRequest]) -> dict[str, list[dict[str, Any]
 
 def names(request: JoinRequest) -> dict[str, str]:
     """The request's codes in words, in the moderator's language."""
-    lang = _lang()
+    lang = reader_language()
     return {
         "agreement_title": request.agreement.title(lang),
         "country_name": labels.country(request.country, lang) if request.country else "",

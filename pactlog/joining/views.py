@@ -14,7 +14,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -26,12 +25,9 @@ from pactlog.registry import queries
 from pactlog.registry.models import Actor, Agreement
 from pactlog.registry.vocabulary import Status
 from pactlog.web.errors import error_page
+from pactlog.web.reads import reader_language
 
 log = logging.getLogger(__name__)
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
 
 
 def _agreement(slug: str) -> Agreement | None:
@@ -55,7 +51,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = _agreement(slug)
     if agreement is None:
         return error_page(request, 404, _("There is no agreement %(slug)s.") % {"slug": slug})
-    lang = _lang()
+    lang = reader_language()
     get_token(request)
     binding = str(request.META.get("CSRF_COOKIE", ""))
     if request.method != "POST":
@@ -192,7 +188,7 @@ def withdraw(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
     context = {
         "agreement": agreement,
         "actor": actor,
-        "name": actor.display_name(_lang()),
+        "name": actor.display_name(reader_language()),
         "active": active,
         "has_contact": services.joined_request(agreement, actor) is not None,
         "organisers": settings.PACTLOG_ORGANISERS_EMAIL,
