@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pactlog import tlog
+from pactlog.tlog.hashing import parent_level
 from pactlog.tlog.tiles import TileCache, TileHashReader, fetch_tile
 
 ORIGIN = "bench.pactlog.example/log"
@@ -54,20 +55,21 @@ def bench_append(n: int, repeat: int) -> None:
 
     # The messages an RFC 6962 log has to hash for these entries, prepared in advance.
     leaf_inputs = [b"\x00" + e for e in entries]
-    probe = tlog.MemoryLog(ORIGIN)
-    probe.append_many(entries)
+    levels = [tlog.leaf_hashes(entries)]  # every level of complete subtrees
+    while len(levels[-1]) > 1:
+        levels.append(parent_level(levels[-1]))
     node_inputs: list[bytes] = []
-    for below in probe._levels[:-1]:  # the n - popcount(n) complete subtrees
+    for below in levels[:-1]:  # the n - popcount(n) complete subtrees
         node_inputs.extend(b"\x01" + below[i] + below[i + 1] for i in range(0, len(below) - 1, 2))
     # ...and the popcount(n) - 1 nodes joining them along the right edge into the root.
-    edge = [probe._levels[k][(n >> k) - 1] for k in range(len(probe._levels)) if n >> k & 1]
+    edge = [levels[k][(n >> k) - 1] for k in range(len(levels)) if n >> k & 1]
     right = edge[0]
     for left in edge[1:]:
         node_inputs.append(b"\x01" + left + right)
         right = tlog.node_hash(left, right)
-    assert right == probe.root()
+    assert right == tlog.root_from_leaf_hashes(levels[0])
     messages = leaf_inputs + node_inputs
-    del probe, leaf_inputs, node_inputs
+    del levels, leaf_inputs, node_inputs
     calls = len(messages)
     assert calls == 2 * n - 1, calls  # n leaves and n - 1 interior nodes
 

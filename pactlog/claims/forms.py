@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pactlog.claims.engine import MAX_VALUE, ClaimError
-from pactlog.claims.spec import EARLIEST, ClaimSpec, latest_day, parse_claim
+from pactlog.claims.spec import ClaimSpec, latest_day, parse_claim
+from pactlog.registry.dates import EARLIEST
 from pactlog.registry.models import Agreement
 from pactlog.site import labels
 

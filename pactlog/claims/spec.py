@@ -25,6 +25,7 @@ from pactlog.claims.engine import MAX_VALUE, OPS, ClaimError, Comparison, Defini
 from pactlog.registry.canonical import canonical_json
 from pactlog.registry.countries import is_country
 from pactlog.registry.vocabulary import Category
+from pactlog.verifier.intervals import EARLIEST, last_day
 
 KINDS = ("count", "group-missing", "states-absent", "launch-date")
 QUANTITIES = ("total", *Category.values, "group")
@@ -32,14 +33,12 @@ DEFAULT_TOLERANCE = Decimal(5)
 LIMITS = {"title": 300, "publisher": 200, "author": 200, "url": 500, "quote": 2000}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-#: Days a claim may refer to: the web's first calls to anything far too early, beyond far too late.
-EARLIEST = dt.date(1900, 1, 1)
 
 
 def latest_day() -> dt.date:
     """The last day a claim may refer to: the end of next year (UTC), as for every date the
     site accepts (docs/api.md). No Django: `pactlog verify` parses claims before it starts."""
-    return dt.date(dt.datetime.now(dt.UTC).year + 1, 12, 31)
+    return last_day(dt.datetime.now(dt.UTC).date())
 
 
 def check_window(day: dt.date, what: str, launched_on: dt.date | None = None) -> dt.date:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from pactlog.importing.plan import NewActor, Plan
 from pactlog.importing.records import Record
 from pactlog.importing.report import Problems, Report
-from pactlog.registry.dates import Interval, today
+from pactlog.registry.dates import EARLIEST, Interval, today
 from pactlog.registry.models import Actor, Agreement, Endorsement, Snapshot, SourceKey
 from pactlog.registry.services import ActorSpec, spec_of
 from pactlog.registry.text import fold_identity, fold_search
@@ -99,9 +99,6 @@ def _previous_snapshot(agreement: Agreement, source: str, day: dt.date) -> dt.da
         )
     earlier = taken.filter(taken_on__lt=day).order_by("-taken_on").first()
     return earlier.taken_on if earlier else None
-
-
-EARLIEST = dt.date(1900, 1, 1)
 
 
 def unbelievable(start: Interval, latest: dt.date, launch: dt.date | None) -> str:

@@ -12,7 +12,20 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
+from pactlog.verifier.intervals import EARLIEST, Interval, is_in_force, is_uncertain, last_day
+
+__all__ = [
+    "EARLIEST",
+    "DateError",
+    "Interval",
+    "in_force_q",
+    "is_in_force",
+    "is_uncertain",
+    "last_day",
+    "parse_date",
+    "today",
+    "uncertain_q",
+]
 
 
 def today() -> dt.date:

@@ -15,9 +15,9 @@ from typing import Any
 from django.db.models import Min
 
 from pactlog.registry import timeline
+from pactlog.registry.dates import EARLIEST
 from pactlog.registry.models import Agreement
 from pactlog.registry.queries import endorsements_of
-from pactlog.web.params import EARLIEST
 
 #: The longest series drawn (in years before its last point).
 MAX_YEARS = 30

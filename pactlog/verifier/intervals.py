@@ -21,6 +21,18 @@ if TYPE_CHECKING:
         not_after: str
 
 
+#: The earliest day any date in the registry may name (a question, a claim, a source's own date)
+#: when nothing better is known; an agreement's launch is the better bound for its own dates.
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def last_day(today: dt.date) -> dt.date:
+    """The last day a date may name, seen from `today`: the end of next year (a question may
+    look ahead, e.g. counts on a coming anniversary). A whole year, so that the API's schema
+    can say the window as a pattern of years."""
+    return dt.date(today.year + 1, 12, 31)
+
+
 @dataclass(frozen=True)
 class Interval:
     """When something happened: not before `not_before` (None: unknown) and by `not_after`."""

@@ -16,12 +16,9 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from pactlog.registry.countries import is_country
-from pactlog.registry.dates import DateError, today
+from pactlog.registry.dates import EARLIEST, DateError, last_day, today
 from pactlog.registry.queries import MAX_QUERY_LENGTH, NotFound, QueryError
 
-#: The earliest date any question may name when nothing better is known (an agreement's launch
-#: is the better bound for questions about that agreement).
-EARLIEST = dt.date(1900, 1, 1)
 #: Page numbers beyond this are refused before any counting (1,000,000 pages of 50 rows).
 MAX_PAGE = 1_000_000
 MAX_SLUG_LENGTH = 100
@@ -32,10 +29,8 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+", re.ASCII)
 
 
 def latest() -> dt.date:
-    """The last date a question may name: the end of next year (UTC), at least a year ahead
-    (a question may look ahead, e.g. counts on a coming anniversary). A whole year, so that the
-    API's schema can say it as a pattern of years."""
-    return dt.date(today().year + 1, 12, 31)
+    """The last date a question may name, as of the registry's today (`dates.last_day`)."""
+    return last_day(today())
 
 
 def year_pattern(first: int = EARLIEST.year, last: int | None = None) -> str:

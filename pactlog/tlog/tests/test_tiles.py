@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pactlog import tlog
+from pactlog.tlog.hashing import parent_level
 from pactlog.tlog.tiled import tile_count
 from pactlog.tlog.tiles import ENTRIES, TileHashReader, fetch_tile, tile_width
 
@@ -110,16 +111,17 @@ def tiled_copy(
 @pytest.mark.parametrize("size", [1, 255, 256, 257, 511, 513, 65_536 + 300])
 def test_tiles_hold_the_level_hashes(size: int) -> None:
     entries = [b"%d" % i for i in range(size)]
-    memory = tlog.MemoryLog("tiles.test")
-    memory.append_many(entries)
+    levels = [tlog.leaf_hashes(entries)]  # every tree level, straight from the definition
+    while len(levels[-1]) > 1:
+        levels.append(parent_level(levels[-1]))
     log, store = tiled_copy(entries, [100, 200, 7])
-    assert log.root() == memory.root()
+    assert log.root() == tlog.root_from_leaf_hashes(levels[0])
     for level in range(3):
         count = size >> (8 * level)
         for n in range(-(-count // 256)):
             width = tile_width(level, n, size)
             first = n * 256
-            expected = b"".join(memory._levels[8 * level][first : first + width])
+            expected = b"".join(levels[8 * level][first : first + width])
             assert store.files[tlog.tile_path(level, n, width)] == expected
     for n in range(-(-size // 256)):
         width = tile_width(0, n, size)
