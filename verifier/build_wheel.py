@@ -11,6 +11,7 @@ path and SHA-256.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import shutil
 import subprocess
@@ -20,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("tlog", "verifier")
-DATA = ("countries_en.json",)
+DATA = ("countries_*.json",)
+"""Data files shipped beside the modules (glob patterns; also in pyproject's package-data)."""
 
 
 def stage(target: Path) -> None:
@@ -33,7 +35,7 @@ def stage(target: Path) -> None:
         source, dest = ROOT / "pactlog" / package, target / "pactlog" / package
         dest.mkdir()
         for file in sorted(source.iterdir()):
-            if file.suffix == ".py" or file.name in DATA:
+            if file.suffix == ".py" or any(fnmatch.fnmatch(file.name, p) for p in DATA):
                 shutil.copy(file, dest / file.name)
 
 

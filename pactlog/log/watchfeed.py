@@ -3,7 +3,8 @@ every change): a watch as an Atom feed, for people with a feed reader and no acc
 
 The changes are those of the log, found and said in words by the very code the monitor runs
 (`pactlog.verifier.changes`), so a feed lists exactly what `pactlog-verify monitor --watch
-state:USA@AGREEMENT` notifies. Item texts are the monitor's English sentences.
+state:USA@AGREEMENT` notifies. Item texts are the monitor's sentences in the reader's language
+(`pactlog-verify monitor --lang fr` on `/fr/`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pactlog.verifier.changes import Change, Watch, WatchError, fold_changes, gr
 from pactlog.verifier.changes import parse_watch as parse_watch_text
 from pactlog.verifier.replay import PublicState
 from pactlog.verifier.words import spell_day
-from pactlog.web.reads import public_read
+from pactlog.web.reads import public_read, reader_language
 
 ITEMS = 100
 FILTERS = ("state", "group", "actor", "category")
@@ -86,6 +87,7 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
     if watch.kind == "group" and watch.value not in groups_from_json(memberships_document()):
         raise Http404(_("no such group: %(slug)s") % {"slug": watch.value})
     changes = watched_changes(watch)[::-1][:ITEMS]
+    lang = reader_language()
     home = request.build_absolute_uri(reverse("site:home", args=[slug]))
     described = _("all changes") if watch.kind == "any" else f"{watch.kind} {watch.value}"
     atom = Atom1Feed(
@@ -94,12 +96,13 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
         description=_("Changes recorded in the verifiable log, as the monitor reports them."),
         feed_url=request.build_absolute_uri(),
         feed_guid=f"urn:pactlog:{keys.origin()}:watch:{watch}",
-        language=getattr(request, "LANGUAGE_CODE", "en"),
+        language=lang,
     )
     for change in changes:
         proof = request.build_absolute_uri(reverse("log:proof", args=[change.index]))
+        text = change.say(lang)
         atom.add_item(
-            title=change.text,
+            title=text,
             link=request.build_absolute_uri(
                 reverse("site:supporter", args=[change.agreement, change.actor])
             ),
@@ -107,9 +110,9 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
                 "%(text)s. Log entry %(index)s, recorded on %(day)s; its proof: %(proof)s"
             )
             % {
-                "text": change.text,
+                "text": text,
                 "index": change.index,
-                "day": spell_day(change.day),
+                "day": spell_day(change.day, lang),
                 "proof": proof,
             },
             unique_id=f"urn:pactlog:{keys.origin()}:entry:{change.index}",

@@ -49,8 +49,11 @@ def all_codes() -> list[str]:
     return sorted(_alpha2_by_alpha3())
 
 
-if __name__ == "__main__":  # pragma: no cover - the stand-alone verifier's table of names
+if __name__ == "__main__":  # pragma: no cover - the stand-alone verifier's tables of names
+    # python -m pactlog.registry.countries fr > pactlog/verifier/countries_fr.json
     import json
+    import sys
 
-    table = {code: country_name(code, "en") for code in all_codes()}
+    lang = sys.argv[1] if len(sys.argv) > 1 else "en"
+    table = {code: country_name(code, lang) for code in all_codes()}
     print(json.dumps(table, indent=0, sort_keys=True, ensure_ascii=False))

@@ -2,7 +2,8 @@
 
 A *change* is an endorsement event (started, updated, ended), described with the actor and
 agreement as they stood when the entry was logged. The monitor notifies changes, and the site's
-watch feeds list them, with this one module: the two always agree.
+watch feeds list them, with this one module: the two always agree. A change keeps a copy of the
+records it is about, so it can be said later in any language the verifier speaks (`Change.say`).
 
 Watches: `any`; `actor:ID`; `state:ISO3` (the state itself, an actor of kind state);
 `group:SLUG` (a state that was a member of the group on the day the change was logged);
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from pactlog.verifier.entries import parse_entry
@@ -24,7 +25,7 @@ from pactlog.verifier.replay import (
     PublicState,
     apply,
 )
-from pactlog.verifier.words import actor_name, agreement_title, possessive, spell_interval
+from pactlog.verifier.words import change_text
 
 ENDORSEMENT_EVENTS = (ENDORSEMENT_STARTED, ENDORSEMENT_UPDATED, ENDORSEMENT_ENDED)
 WATCH_KINDS = ("any", "actor", "state", "group", "category")
@@ -46,11 +47,22 @@ class Change:
     actor_kind: str
     country: str
     category: str
-    text: str
+    payload: dict[str, Any] = field(compare=False, repr=False)
+    actor_record: dict[str, Any] = field(compare=False, repr=False)
+    agreement_record: dict[str, Any] = field(compare=False, repr=False)
 
     @property
     def day(self) -> str:
         return self.recorded_at[:10]
+
+    def say(self, lang: str = "en") -> str:
+        """The change in words in `lang` (`en`, `fr`; English for another)."""
+        return change_text(self.type, self.payload, self.actor_record, self.agreement_record, lang)
+
+    @property
+    def text(self) -> str:
+        """The change in English words."""
+        return self.say("en")
 
 
 class WatchError(ValueError):
@@ -142,21 +154,6 @@ def describe(
         return None
     actor = state.actors.get(payload["actor"], {"id": payload["actor"]})
     agreement = state.agreements.get(payload["agreement"], {"slug": payload["agreement"]})
-    who, what = actor_name(actor), agreement_title(agreement)
-    if kind == ENDORSEMENT_STARTED:
-        text = f"{who} endorsed {what} {spell_interval(payload['start'])}"
-    elif kind == ENDORSEMENT_ENDED or (payload.get("end") and payload["status"] != "active"):
-        end = payload.get("end")
-        when = f" {spell_interval(end)}" if end else ""
-        text = f"{possessive(who)} endorsement of {what} ended{when} ({payload['status']})"
-    else:
-        text = (
-            f"{possessive(who)} endorsement of {what} was corrected: it started "
-            f"{spell_interval(payload['start'])}"
-        )
-        if payload.get("end"):
-            text += f" and ended {spell_interval(payload['end'])}"
-        text += f" ({payload['status']})"
     return Change(
         index=index,
         type=kind,
@@ -166,7 +163,9 @@ def describe(
         actor_kind=str(actor.get("kind", "")),
         country=str(actor.get("country") or ""),
         category=str(actor.get("category", "")),
-        text=text,
+        payload=payload,
+        actor_record=dict(actor),
+        agreement_record=dict(agreement),
     )
 
 

@@ -73,6 +73,7 @@ from pactlog.verifier.notify import (
     check_webhook_secret,
     now_iso,
 )
+from pactlog.verifier.phrases import LANGUAGES, say
 from pactlog.verifier.replay import ReplayError
 
 EXIT_OK, EXIT_ALARM, EXIT_USAGE = 0, 1, 2
@@ -86,12 +87,22 @@ class UsageError(Exception):
 
 
 class Alarm(Exception):
-    """The log misbehaves; `evidence` is what anyone can check."""
+    """The log misbehaves; `evidence` is what anyone can check: (label, text) pairs, each label
+    an `evidence.*` phrase. `reason` names the `alarm.*` phrase, filled with `values`; `what`
+    is it in English."""
 
-    def __init__(self, what: str, evidence: Sequence[tuple[str, str]]) -> None:
-        super().__init__(what)
-        self.what = what
+    def __init__(self, reason: str, evidence: Sequence[tuple[str, str]], **values: object) -> None:
+        self.reason, self.values = reason, values
+        self.what = self.say("en")
+        super().__init__(self.what)
         self.evidence = list(evidence)
+
+    def say(self, lang: str) -> str:
+        return say(lang, f"alarm.{self.reason}", **self.values)
+
+    def labelled(self, lang: str) -> list[tuple[str, str]]:
+        """The evidence with its labels in `lang`."""
+        return [(say(lang, f"evidence.{label}"), text) for label, text in self.evidence]
 
 
 @dataclass
@@ -108,6 +119,8 @@ class Config:
     timeout: float = 30.0
     policy: PolicyCheck | None = None
     out: TextIO = sys.stdout
+    lang: str = "en"
+    """The language of the messages (`en` or `fr`): changes, alarms, heartbeats, notices."""
 
 
 def parse_duration(text: str) -> float:
@@ -145,14 +158,20 @@ def proof_link(site: str, index: int) -> str:
 
 
 def change_message(cfg: Config, change: Change, entry_hash: str) -> Message:
-    text = (
-        f"{change.text}.\nLog entry {change.index} ({change.type}, recorded "
-        f"{change.recorded_at}); its proof: {proof_link(cfg.site, change.index)}"
+    title = change.say(cfg.lang)
+    text = say(
+        cfg.lang,
+        "change",
+        text=title,
+        index=change.index,
+        type=change.type,
+        recorded_at=change.recorded_at,
+        proof=proof_link(cfg.site, change.index),
     )
     return Message(
         id=_message_id(cfg.site, f"change {change.index} {entry_hash}"),
         kind=CHANGE,
-        title=change.text,
+        title=title,
         text=text,
         link=proof_link(cfg.site, change.index),
         when=now_iso(),
@@ -167,18 +186,22 @@ def change_message(cfg: Config, change: Change, entry_hash: str) -> Message:
 
 
 def alarm_message(cfg: Config, alarm: Alarm) -> Message:
-    lines = [f"ALARM: {alarm.what}", ""]
-    for label, text in alarm.evidence:
-        lines += [f"EVIDENCE: {label}:", text.rstrip("\n"), ""]
-    digest = hashlib.sha256(json.dumps([alarm.what, alarm.evidence]).encode()).hexdigest()
+    """The alarm in `cfg.lang`; its id and `data` are in English whatever the language (the
+    same evidence has one id, and programs read one vocabulary)."""
+    what = alarm.say(cfg.lang)
+    lines = [say(cfg.lang, "alarm_line", what=what), ""]
+    for label, text in alarm.labelled(cfg.lang):
+        lines += [say(cfg.lang, "evidence_line", label=label), text.rstrip("\n"), ""]
+    evidence = alarm.labelled("en")
+    digest = hashlib.sha256(json.dumps([alarm.what, evidence]).encode()).hexdigest()
     return Message(
         id=_message_id(cfg.site, f"alarm {digest}"),
         kind=ALARM,
-        title=f"The log of {cfg.site} misbehaves: {alarm.what}"[:300],
+        title=say(cfg.lang, "alarm_title", site=cfg.site, what=what)[:300],
         text="\n".join(lines),
         link=cfg.log,
         when=now_iso(),
-        data={"alarm": alarm.what, "evidence": [{"what": w, "text": t} for w, t in alarm.evidence]},
+        data={"alarm": alarm.what, "evidence": [{"what": w, "text": t} for w, t in evidence]},
     )
 
 
@@ -189,9 +212,7 @@ def _open(cfg: Config, note: bytes) -> Checkpoint:
             cfg.policy(note)
         return cp
     except NoteError as exc:
-        raise Alarm(
-            f"the checkpoint does not verify: {exc}", [("checkpoint served", _text(note))]
-        ) from None
+        raise Alarm("unverified", [("served", _text(note))], error=exc) from None
 
 
 def _stored_checkpoint(cfg: Config, state: MonitorState | None) -> Checkpoint | None:
@@ -219,15 +240,12 @@ def _new_entries(fetch: Fetch, start: int, size: int) -> Any:
 def _check_consistency(
     fetch: Fetch, old: Checkpoint, new: Checkpoint, old_note: str, note: bytes
 ) -> None:
-    evidence = [
-        ("the checkpoint verified before", old_note),
-        ("the checkpoint served now", _text(note)),
-    ]
+    evidence = [("before", old_note), ("now", _text(note))]
     if new.size < old.size:
-        raise Alarm(f"the log shrank from {old.size} to {new.size} entries", evidence)
+        raise Alarm("shrank", evidence, old=old.size, new=new.size)
     if new.size == old.size:
         if new.root != old.root:
-            raise Alarm(f"two different trees of size {new.size} (a split view)", evidence)
+            raise Alarm("split", evidence, size=new.size)
         return
     reader = TileHashReader(lambda lv, i, w: fetch_tile(fetch, lv, i, w), new.size)
     try:
@@ -237,13 +255,9 @@ def _check_consistency(
     except FetchError as exc:
         if not isinstance(exc, NotFoundError):
             raise  # the site could not be reached: no verdict
-        raise Alarm(f"tiles missing for the consistency proof: {exc}", evidence) from None
+        raise Alarm("tiles", evidence, error=exc) from None
     except (ProofError, TlogError) as exc:
-        raise Alarm(
-            f"the checkpoint of size {new.size} is not consistent with the one of size "
-            f"{old.size} verified before (history rewritten): {exc}",
-            evidence,
-        ) from None
+        raise Alarm("rewritten", evidence, new=new.size, old=old.size, error=exc) from None
 
 
 def _groups(cfg: Config) -> Groups:
@@ -273,10 +287,7 @@ def run_once(cfg: Config, now: float | None = None) -> int:
                     cfg.state_dir.commit(MonitorState(last_message=str(now)), None)
                 print(f"OK: {cfg.log}: the log is empty, nothing to watch yet", file=cfg.out)
                 return EXIT_OK
-            raise Alarm(
-                f"the log has no checkpoint any more ({exc})",
-                [("the checkpoint verified before", state.checkpoint)],
-            ) from None
+            raise Alarm("vanished", [("before", state.checkpoint)], error=exc) from None
         cp = _open(cfg, note)
         old = _stored_checkpoint(cfg, state)
         if state is not None and old is not None:
@@ -328,22 +339,18 @@ def _process(
             if notify and any(w.matches(change, groups) for w in cfg.watches):
                 messages.append(change_message(cfg, change, hashes[change.index]))
     except (EntryError, ReplayError) as exc:
-        raise Alarm(
-            f"an entry does not parse or replay: {exc}", [("checkpoint", _text(note))]
-        ) from None
+        raise Alarm("unparsed", [("checkpoint", _text(note))], error=exc) from None
     except NotFoundError as exc:  # a checkpoint whose entries are not published
-        raise Alarm(f"missing entries: {exc}", [("checkpoint", _text(note))]) from None
+        raise Alarm("missing", [("checkpoint", _text(note))], error=exc) from None
     except FetchError:
         raise  # the site could not be reached: no verdict, the run is repeated later
     except TlogError as exc:
-        raise Alarm(f"the entries cannot be read: {exc}", [("checkpoint", _text(note))]) from None
+        raise Alarm("unreadable", [("checkpoint", _text(note))], error=exc) from None
     if compact.root(peaks) != cp.root:
-        evidence = [("the checkpoint served now", _text(note))]
+        evidence = [("now", _text(note))]
         if state is not None:
-            evidence.insert(0, ("the checkpoint verified before", state.checkpoint))
-        raise Alarm(
-            f"the entries {start}..{cp.size - 1} do not give the checkpoint's root", evidence
-        )
+            evidence.insert(0, ("before", state.checkpoint))
+        raise Alarm("root", evidence, first=start, last=cp.size - 1)
     return messages, registry, peaks
 
 
@@ -356,12 +363,13 @@ def _heartbeat_due(cfg: Config, state: MonitorState, now: float) -> bool:
 
 def _heartbeat(cfg: Config, cp: Checkpoint, now: float) -> Message:
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
-    title = f"Still watching {cfg.site}: log at size {cp.size}, no change"
+    title = say(cfg.lang, "heartbeat_title", site=cfg.site, size=cp.size)
+    watches = ", ".join(map(str, cfg.watches))
     return Message(
         id=_message_id(cfg.site, f"heartbeat {cp.size} {stamp}"),
         kind=HEARTBEAT,
         title=title,
-        text=f"{title} to report (watches: {', '.join(map(str, cfg.watches))}).",
+        text=say(cfg.lang, "heartbeat_text", title=title, watches=watches),
         link=cfg.log,
         when=stamp,
         data={"size": cp.size},
@@ -412,12 +420,12 @@ def _deliver(cfg: Config, messages: list[Message], state: MonitorState | None) -
 
 
 def _disabled_notice(cfg: Config, sink: WebhookSink) -> Message:
-    title = f"Webhook {sink.url} disabled after {sink.disabled}"
+    title = say(cfg.lang, "webhook_disabled", url=sink.url, why=sink.disabled)
     return Message(
         id=_message_id(cfg.site, f"disabled {sink.url} {now_iso()}"),
         kind=NOTICE,
         title=title,
-        text=title + ". Rerun with --enable-webhooks to try it again.",
+        text=say(cfg.lang, "webhook_disabled_text", title=title),
         link="",
         when=now_iso(),
     )
@@ -478,6 +486,12 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     )
     p.add_argument("--policy", metavar="FILE", help="a witness policy (C2SP tlog-policy)")
     p.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout in seconds")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the language of the messages (default en)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no message on standard output")
     return p
 
@@ -504,7 +518,7 @@ def config(args: argparse.Namespace) -> Config:
             url = parse_email_url(args.email_url or "smtp://localhost:25")
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        sinks.append(EmailSink(url, args.email_from, args.email_to))
+        sinks.append(EmailSink(url, args.email_from, args.email_to, lang=args.lang))
     if args.webhook:
         try:
             secret = check_webhook_secret(args.webhook_secret)
@@ -523,7 +537,8 @@ def config(args: argparse.Namespace) -> Config:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if args.atom:
-        sinks.append(AtomSink(Path(args.atom), f"pactlog monitor of {site}", site + "/log/"))
+        title = say(args.lang, "atom_title", site=site)
+        sinks.append(AtomSink(Path(args.atom), title, site + "/log/"))
     return Config(
         site=site,
         log=args.log or site + "/log/",
@@ -536,6 +551,7 @@ def config(args: argparse.Namespace) -> Config:
         from_start=args.from_start,
         timeout=args.timeout,
         policy=load_policy(args.policy) if args.policy else None,
+        lang=args.lang,
     )
 
 

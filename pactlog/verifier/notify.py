@@ -27,6 +27,7 @@ from typing import Any, TextIO
 
 from pactlog.verifier.durable import write_atomic
 from pactlog.verifier.emailurl import EmailUrl
+from pactlog.verifier.phrases import say
 
 CHANGE, HEARTBEAT, ALARM, NOTICE = "change", "heartbeat", "alarm", "notice"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -86,7 +87,12 @@ class StreamSink(Sink):
 
 class EmailSink(Sink):
     def __init__(
-        self, url: EmailUrl, sender: str, recipients: Sequence[str], timeout: float = 20.0
+        self,
+        url: EmailUrl,
+        sender: str,
+        recipients: Sequence[str],
+        timeout: float = 20.0,
+        lang: str = "en",
     ) -> None:
         self.url, self.sender, self.recipients, self.timeout = (
             url,
@@ -94,12 +100,13 @@ class EmailSink(Sink):
             list(recipients),
             timeout,
         )
+        self.lang = lang
         self.name = "email:" + ",".join(self.recipients)
         self._smtp: smtplib.SMTP | None = None
 
     def _message(self, message: Message) -> EmailMessage:
         mail = EmailMessage()
-        prefix = {ALARM: "[pactlog ALARM] ", HEARTBEAT: "[pactlog] ", NOTICE: "[pactlog] "}
+        prefix = {ALARM: say(self.lang, "email_alarm")}
         mail["Subject"] = prefix.get(message.kind, "[pactlog] ") + message.title[:200]
         mail["From"] = self.sender
         mail["To"] = ", ".join(self.recipients)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -14,6 +15,7 @@ from pactlog.log.tests.helpers import small_registry
 from pactlog.registry import services
 from pactlog.registry.dates import Interval
 from pactlog.registry.models import Actor
+from pactlog.verifier.phrases import MONTHS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -52,13 +54,43 @@ def test_watch_feeds_list_the_watched_changes_newest_first(registry, client):
         "Org 0's endorsement of A pact ended on 1 June 2021 (withdrawn)",
         "Org 0 endorsed A pact on 1 January 2020",
     ]
-    everything = titles(client.get("/fr/pact/feed/"))
+    everything = titles(client.get("/en/pact/feed/"))
     assert len(everything) == 6 and everything[0].startswith("France endorsed")
     assert len(titles(client.get("/en/pact/feed/?category=civil-society"))) == 5
     assert titles(client.get("/en/pact/feed/?group=g7")) == [
         "France endorsed A pact on 3 February 2021"
     ]
     assert titles(client.get("/en/pact/feed/?group=five-eyes")) == []
+
+
+def test_french_feeds_say_the_changes_in_french(registry, client):
+    """A state joining and leaving, an organisation joining and leaving, on `/fr/`: French
+    country names, titles, months and statuses; `/en/` says the same entries in English."""
+    [france] = Actor.objects.filter(country="FRA")
+    services.end_endorsements(
+        [(france.endorsements.get(), "withdrawn", Interval.day(dt.date(2024, 3, 1)))]
+    )
+    integrate()
+    assert titles(client.get("/fr/pact/feed/?state=FRA")) == [
+        "France : fin du soutien à « Un pacte » le 1er mars 2024 (retiré)",
+        "France : début du soutien à « Un pacte » le 3 février 2021",
+    ]
+    assert titles(client.get("/fr/pact/feed/?actor=org-0")) == [
+        "Org 0 : fin du soutien à « Un pacte » le 1er juin 2021 (retiré)",
+        "Org 0 : début du soutien à « Un pacte » le 1er janvier 2020",
+    ]
+    assert titles(client.get("/en/pact/feed/?state=FRA")) == [
+        "France's endorsement of A pact ended on 1 March 2024 (withdrawn)",
+        "France endorsed A pact on 3 February 2021",
+    ]
+    feed = ET.fromstring(client.get("/fr/pact/feed/?state=FRA").content)
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary is not None and (summary.text or "").startswith(
+        "France : fin du soutien à « Un pacte » le 1er mars 2024 (retiré). Entrée "
+    )
+    months = "|".join(MONTHS["fr"])
+    assert re.search(rf"du journal, consignée le \d+(er)? ({months}) \d{{4}} ;", summary.text or "")
 
 
 def test_watch_feed_refuses_bad_queries_clearly(registry, client):

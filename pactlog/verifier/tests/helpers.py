@@ -49,8 +49,11 @@ class Registry:
         self.events.append((kind, payload))
         return self
 
-    def agreement(self, slug: str = "paris-call", title: str = "the Paris Call") -> Registry:
-        return self.add("agreement.saved", {"slug": slug, "title": {"en": title, "fr": title},
+    def agreement(
+        self, slug: str = "paris-call", title: str = "the Paris Call", title_fr: str = ""
+    ) -> Registry:
+        return self.add("agreement.saved", {"slug": slug,
+                                            "title": {"en": title, "fr": title_fr or title},
                                             "categories": ["state", "civil-society"]})  # fmt: skip
 
     def state(self, iso3: str) -> Registry:
@@ -98,8 +101,8 @@ def write_log(folder: Path, entries: Sequence[bytes], batch: int = 0) -> tlog.Fi
     return log
 
 
-def base_registry() -> Registry:
-    reg = Registry().agreement()
+def base_registry(title_fr: str = "") -> Registry:
+    reg = Registry().agreement(title_fr=title_fr)
     for iso3 in ("AUS", "USA", "FRA", "CAN"):
         reg.state(iso3)
     reg.org("acme", "Acme Foundation", "USA")

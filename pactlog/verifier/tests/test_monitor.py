@@ -102,6 +102,66 @@ def test_watched_changes_are_notified_once_by_email_webhook_and_atom(tmp_path, s
     assert len(inbox.messages) == 2 and len(receiver.requests) == 2
 
 
+def test_lang_fr_says_changes_and_alarms_in_french_by_email(tmp_path, smtp):
+    """`--lang fr`: a state leaving, a state joining and an organisation joining, with the
+    agreement's French title; then an alarm, all through a real SMTP server."""
+    inbox, email_url = smtp
+    reg = base_registry(title_fr="Appel de Paris")
+    log = tmp_path / "log"
+    write_log(log, reg.entries())
+    args = ["--watch", "any", "--email-url", email_url, "--email-to", "redaction@example.org",
+            "--lang", "fr"]  # fmt: skip
+    assert monitor(tmp_path, log, *args) == 0
+    reg.end("aus", "2027-03-03").endorse("can", "2027-03-04")
+    reg.org("ngo", "Some NGO").endorse("ngo", "2027-03-01")
+    write_log(log, reg.entries())
+    assert monitor(tmp_path, log, *args) == 0
+
+    assert [m["Subject"] for m in inbox.messages] == [
+        "[pactlog] Australie : fin du soutien à « Appel de Paris » le 3 mars 2027 (retiré)",
+        "[pactlog] Canada : début du soutien à « Appel de Paris » le 4 mars 2027",
+        "[pactlog] Some NGO : début du soutien à « Appel de Paris » le 1er mars 2027",
+    ]
+    assert inbox.bodies()[0].replace("\r\n", "\n") == (
+        "Australie : fin du soutien à « Appel de Paris » le 3 mars 2027 (retiré).\n"
+        "Entrée 9 du journal (endorsement.ended, consignée le 2027-03-03T12:09:00.000000Z) ; "
+        f"sa preuve : {SITE}/log/proof/9\n\n{SITE}/log/proof/9\n"
+    )
+
+    shrunk = tmp_path / "shrunk"
+    write_log(shrunk, reg.entries()[:6])
+    assert monitor(tmp_path, shrunk, *args) == 1
+    alarm = inbox.messages[-1]
+    assert alarm["Subject"] == (
+        f"[pactlog ALERTE] Le journal de {SITE} se comporte mal : le journal a rétréci de 13 "
+        "à 6 entrées"
+    )
+    body = inbox.bodies()[-1].replace("\r\n", "\n")
+    assert body.startswith("ALERTE : le journal a rétréci de 13 à 6 entrées\n\n")
+    assert "PREUVE : le point de contrôle vérifié auparavant :\n" in body
+    assert "PREUVE : le point de contrôle servi maintenant :\n" in body
+
+
+def test_lang_fr_heartbeat_and_atom_file(tmp_path):
+    log = tmp_path / "log"
+    write_log(log, base_registry().entries())
+    atom = tmp_path / "veille.atom"
+    args = ["--watch", "any", "--atom", str(atom), "--heartbeat", "1s", "--lang", "fr"]
+    assert monitor(tmp_path, log, *args) == 0
+    time.sleep(1.1)
+    assert monitor(tmp_path, log, *args) == 0
+    feed = ET.parse(atom).getroot()
+    assert feed.findtext(f"{ATOM}title") == f"Moniteur pactlog de {SITE}"
+    assert feed.findtext(f"{ATOM}entry/{ATOM}title") == (
+        f"Surveillance de {SITE} : journal de taille 9, aucun changement"
+    )
+    assert (feed.findtext(f"{ATOM}entry/{ATOM}content") or "").startswith(
+        f"Surveillance de {SITE} : journal de taille 9, aucun changement à signaler "
+        "(surveillances : any)."
+    )
+    assert monitor(tmp_path, log, *args[:-1], "de") == 2  # no German phrases
+
+
 def test_webhook_retries_then_is_disabled_and_reported(tmp_path, monkeypatch):
     reg = base_registry()
     log = tmp_path / "log"

@@ -3,6 +3,8 @@ country table, and that none of it imports Django."""
 
 from __future__ import annotations
 
+import json
+import string
 import subprocess
 import sys
 
@@ -13,11 +15,14 @@ from pactlog.registry.countries import all_codes, country_name
 from pactlog.registry.vocabulary import EventType
 from pactlog.verifier import compact
 from pactlog.verifier.changes import WatchError, parse_watch
-from pactlog.verifier.countries import country_name_en
+from pactlog.verifier.countries import LANGUAGES as COUNTRY_LANGUAGES
+from pactlog.verifier.countries import country_name as verifier_country_name
+from pactlog.verifier.countries import country_name_en, names_file
 from pactlog.verifier.monitor import UsageError, parse_duration
 from pactlog.verifier.notify import webhook_signature
+from pactlog.verifier.phrases import LANGUAGES, MONTHS, PHRASES
 from pactlog.verifier.replay import EVENT_TYPES
-from pactlog.verifier.words import spell_interval
+from pactlog.verifier.words import agreement_title, change_text, spell_interval
 
 
 def test_webhook_signature_matches_the_standard_webhooks_example():
@@ -59,6 +64,75 @@ def test_intervals_in_words():
     assert spell_interval({"not_before": "2018-05-01", "not_after": "2019-12-31"}) == (
         "between 1 May 2018 and 31 December 2019"
     )
+
+
+def test_intervals_in_french_words():
+    assert spell_interval({"not_before": "2027-03-03", "not_after": "2027-03-03"}, "fr") == (
+        "le 3 mars 2027"
+    )
+    assert spell_interval({"not_before": None, "not_after": "2019-12-31"}, "fr") == (
+        "au plus tard le 31 décembre 2019"
+    )
+    assert spell_interval({"not_before": "2018-05-01", "not_after": "2019-08-01"}, "fr") == (
+        "entre le 1er mai 2018 et le 1er août 2019"
+    )
+    assert spell_interval({"not_before": "2018-05-01", "not_after": "2018-05-01"}, "de") == (
+        "on 1 May 2018"  # a language the verifier does not speak: English
+    )
+
+
+def _fields(template: str) -> set[str]:
+    """The placeholders; `whose` (the English possessive) is a form of `who`."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {"who" if name == "whose" else name for name in names}
+
+
+def test_every_phrase_is_in_every_language_with_the_same_placeholders():
+    english = PHRASES["en"]
+    assert set(PHRASES) == set(LANGUAGES) == set(MONTHS)
+    for lang in LANGUAGES:
+        assert set(PHRASES[lang]) == set(english), lang
+        for key, template in PHRASES[lang].items():
+            assert _fields(template) == _fields(english[key]), (lang, key)
+        assert len(MONTHS[lang]) == len(set(MONTHS[lang])) == 12
+
+
+def test_country_tables_cover_the_same_codes_and_agree_with_babel():
+    english = json.loads(names_file("en").read_text(encoding="utf-8"))
+    for lang in COUNTRY_LANGUAGES:
+        table = json.loads(names_file(lang).read_text(encoding="utf-8"))
+        assert set(table) == set(english) == set(all_codes()), lang
+        assert all(table.values()), lang
+        assert table == {code: country_name(code, lang) for code in all_codes()}, lang
+    assert verifier_country_name("USA", "fr") == "États-Unis"
+    assert verifier_country_name("USA", "de") == "United States"
+
+
+def test_a_change_is_said_in_each_language_with_the_titles_of_that_language():
+    actor = {"id": "aus", "kind": "state", "country": "AUS", "name": "AUS"}
+    agreement = {"slug": "paris-call", "title": {"en": "the Paris Call", "fr": "Appel de Paris"}}
+    ended = {
+        "status": "withdrawn",
+        "start": {"not_before": "2018-11-12", "not_after": "2018-11-12"},
+        "end": {"not_before": "2027-03-03", "not_after": "2027-03-03"},
+    }
+    assert change_text("endorsement.ended", ended, actor, agreement, "fr") == (
+        "Australie : fin du soutien à « Appel de Paris » le 3 mars 2027 (retiré)"
+    )
+    assert change_text("endorsement.updated", {**ended, "status": "active"}, actor, agreement,
+                       "fr") == (
+        "Australie : dates du soutien à « Appel de Paris » corrigées : début le 12 novembre "
+        "2018, fin le 3 mars 2027 (actif)"
+    )  # fmt: skip
+    assert change_text("endorsement.updated", {**ended, "end": None}, actor, agreement) == (
+        "Australia's endorsement of the Paris Call was corrected: it started on 12 November "
+        "2018 (withdrawn)"
+    )
+    english_only = {"slug": "paris-call", "title": {"en": "the Paris Call"}}
+    assert change_text("endorsement.started", ended, actor, english_only, "fr") == (
+        "Australie : début du soutien à « the Paris Call » le 12 novembre 2018"
+    )
+    assert agreement_title({"slug": "paris-call"}, "fr") == "paris-call"
 
 
 def test_durations():

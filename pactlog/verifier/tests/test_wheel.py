@@ -5,6 +5,7 @@ over the real Paris Call data, a receipt offline, and monitors that instance."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 
@@ -25,6 +26,9 @@ def test_only_cryptography_is_installed_and_django_is_not_importable(wheel_env):
     assert "pactlog-verify" in names and "cryptography" in names
     assert not {"django", "babel", "pycountry", "pactlog"} & set(names)
     assert wheel_env.run("--version").stdout.strip() == "pactlog-verify 0.1.0"
+    files = zipfile.ZipFile(wheel_env.wheel).namelist()
+    for data in ("countries_en.json", "countries_fr.json"):
+        assert f"pactlog/verifier/{data}" in files
 
 
 def subprocess_python(wheel_env, code: str):
@@ -81,5 +85,16 @@ def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
         assert listed == notified[: len(listed)], watch  # newest first, the same changes
         counts[watch] = len(notified)
     assert counts["state:USA@paris-call"] == 0  # the United States joined in 2021
+
+    atom = tmp_path / "fr.atom"  # in French: the French feed's words, from the wheel's tables
+    result = wheel_env.run("monitor", real_site, "--key", key, "--state", str(tmp_path / "fr"),
+                           "--watch", "state:FRA@paris-call", "--from-start", "--atom", str(atom),
+                           "-q", "--lang", "fr")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    notified = [e.findtext(f"{ATOM}title") for e in ET.parse(atom).getroot().iter(f"{ATOM}entry")]
+    feed = ET.fromstring(client.get("/fr/paris-call/feed/?state=FRA").content)
+    listed = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert listed == notified[: len(listed)] and len(notified) == counts["state:FRA@paris-call"]
+    assert (notified[-1] or "").startswith("France : début du soutien à « Appel de Paris")
     assert counts["state:FRA@paris-call"] >= 1 and counts["group:five-eyes@paris-call"] >= 3
     print(counts)
