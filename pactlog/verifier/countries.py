@@ -21,3 +21,8 @@ def _names() -> dict[str, str]:
 def country_name_en(code: str) -> str:
     """The country's English name ("" for a code that is not ISO 3166-1 alpha-3)."""
     return _names().get(code, "")
+
+
+def is_country(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-3 code (the table's; a test checks pycountry's)."""
+    return code in _names()
