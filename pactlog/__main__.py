@@ -82,11 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return tlog_main(args[2:])
     if len(args) > 1 and args[1] == "verify":
-        from pactlog.log.claimcheck import recomputed_verdict
         from pactlog.verifier.site import main as verify_main
 
-        # The application also recomputes the claims' verdicts (the stand-alone one cannot).
-        return verify_main(args[2:], prog="pactlog verify", recompute=recomputed_verdict)
+        return verify_main(args[2:], prog="pactlog verify")
     if len(args) > 1 and args[1] == "monitor":
         from pactlog.verifier.monitor import main as monitor_main
 

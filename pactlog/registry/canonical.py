@@ -1,11 +1,5 @@
-"""Canonical JSON (docs/spec.md §3): the exact bytes of an event's payload and its log entry."""
+"""Canonical JSON (docs/spec.md §3): the registry's name for `pactlog.verifier.canonical`."""
 
-from __future__ import annotations
+from pactlog.verifier.canonical import canonical_json
 
-import json
-from typing import Any
-
-
-def canonical_json(value: Any) -> str:
-    """Keys sorted, no insignificant white space, non-ASCII kept as UTF-8."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+__all__ = ["canonical_json"]

@@ -35,3 +35,8 @@ def country_name(code: str, lang: str = "en") -> str:
 def country_name_en(code: str) -> str:
     """The country's English name ("" for a code that is not ISO 3166-1 alpha-3)."""
     return country_name(code, "en")
+
+
+def is_country(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-3 code (the table's; a test checks pycountry's)."""
+    return code in _names()

@@ -11,8 +11,8 @@ Pure Python (the stand-alone `pactlog-verify` ships it); it needs no database or
      category, the uncertain count and the full supporter list (id, name, category, nature,
      country, start and end intervals, status), today and as of past dates taken from the log;
      and every claim (source, quote, assertion) with its verdict recomputed from the replayed
-     registry by the claims engine (claims about groups: content only, memberships are not
-     in the log).
+     registry by the claims engine (`claimcheck`; claims about groups: content only,
+     memberships are not in the log).
 
 Exit 0 when everything matches; 1 with each difference printed; 2 when it could not run.
 On a rewritten history or a split view, both signed checkpoints are printed as evidence.
@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import sys
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -43,6 +43,7 @@ from pactlog.tlog.cli import describe_cosigners
 from pactlog.tlog.errors import NoteError, TlogError
 from pactlog.tlog.monitor import compare_with_witnesses
 from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
+from pactlog.verifier.claimcheck import recomputed_verdict
 from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
 from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
@@ -258,18 +259,12 @@ class Api:
         return rows
 
 
-#: Recomputes a logged claim's verdict from the replayed registry (the application passes the
-#: claims engine: `pactlog.log.claimcheck`); None when the claim cannot be judged from the log.
-Recompute = Callable[[PublicState, str, dict[str, Any]], Any]
-
-
 def compare(
     api: Api,
     state: PublicState,
     extra: list[dt.date],
     today: dt.date,
     say: Any = None,
-    recompute: Recompute | None = None,
 ) -> list[str]:
     """Every difference between the replayed registry and the API, as sentences."""
     problems: list[str] = []
@@ -285,7 +280,7 @@ def compare(
             compared = [pool.submit(_compare_day, api, state, slug, day) for day in days]
             for found in (future.result() for future in compared):
                 problems += found
-            problems += compare_claims(api, state, slug, recompute)
+            problems += compare_claims(api, state, slug)
             if say is not None:
                 say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
     return problems
@@ -321,11 +316,9 @@ def _compare_day(api: Api, state: PublicState, slug: str, day: dt.date) -> list[
     return problems
 
 
-def compare_claims(
-    api: Api, state: PublicState, slug: str, recompute: Recompute | None = None
-) -> list[str]:
-    """The claims the site serves against the log's: content always, and verdicts recomputed
-    where a `recompute` is given (`pactlog verify` gives the claims engine's)."""
+def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
+    """The claims the site serves against the log's: content, and verdicts recomputed by the
+    claims engine (`claimcheck`)."""
     served = {c["id"]: c for c in api.get(f"agreements/{slug}/claims")}
     logged = {cid: c for cid, c in state.claims.items() if c.get("agreement") == slug}
     problems = [
@@ -346,14 +339,12 @@ def compare_claims(
         ):
             if want != got:
                 problems.append(f"claim {cid}: {name}: log says {want!r}, site says {got!r}")
-        if recompute is None:
-            continue
         try:
-            verdict = recompute(state, slug, mine)
+            verdict = recomputed_verdict(state, slug, mine)
         except (KeyError, ValueError, AssertionError) as exc:
             problems.append(f"claim {cid}: its verdict cannot be recomputed from the log: {exc}")
             continue
-        if verdict is None:
+        if verdict is None:  # about a group: memberships are not in the log
             continue
         verdict = json.loads(json.dumps(verdict))
         got = theirs.get("verdict") or {}
@@ -390,21 +381,19 @@ def _save_state(path: Path, note: str, site: str) -> None:
     tmp.replace(path)
 
 
-def run(args: argparse.Namespace, out: Any = None, recompute: Recompute | None = None) -> int:
+def run(args: argparse.Namespace, out: Any = None) -> int:
     if not args.site.startswith(("http://", "https://")):
         raise UsageError(f"SITE_URL must be an http(s) URL, not {args.site!r}")
     today = dt.datetime.now(dt.timezone.utc).date()
     api = Api(args.site, args.timeout)
     api.prefetch(today)
     try:
-        return _run(args, out or sys.stdout, api, today, recompute)
+        return _run(args, out or sys.stdout, api, today)
     finally:
         api.close()
 
 
-def _run(
-    args: argparse.Namespace, out: Any, api: Api, today: dt.date, recompute: Recompute | None
-) -> int:
+def _run(args: argparse.Namespace, out: Any, api: Api, today: dt.date) -> int:
     try:
         verifier = Verifier(args.key)
         extra = [dt.date.fromisoformat(d) for d in args.date]
@@ -474,7 +463,7 @@ def _run(
         f"replay: {len(state.agreements)} agreements, {len(state.actors)} actors, "
         f"{len(state.endorsements)} endorsements"
     )
-    problems = compare(api, state, extra, today, say, recompute)
+    problems = compare(api, state, extra, today, say)
     for problem in problems:
         print(f"DIFFERS: {problem}", file=out)
     if problems:
@@ -484,17 +473,13 @@ def _run(
     return EXIT_OK
 
 
-def main(
-    argv: Sequence[str] | None = None,
-    prog: str = "pactlog-verify",
-    recompute: Recompute | None = None,
-) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "pactlog-verify") -> int:
     try:
         try:
             args = _parser(prog).parse_args(list(sys.argv[1:] if argv is None else argv))
         except SystemExit as exc:
             return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
-        return run(args, recompute=recompute)
+        return run(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 
 from pactlog.log import keys
-from pactlog.log.claimcheck import recomputed_verdict
 from pactlog.log.integrate import integrate
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
@@ -27,8 +26,8 @@ def site(live_server, django_capture_on_commit_callbacks):
 
 
 def verify(capsys, site: str, *extra: str) -> tuple[int, str]:
-    # As `pactlog verify` runs it: with the claims engine recomputing verdicts.
-    code = verify_main([site, "--key", keys.verifier_key(), *extra], recompute=recomputed_verdict)
+    # As `pactlog verify` and the stand-alone `pactlog-verify` both run it.
+    code = verify_main([site, "--key", keys.verifier_key(), *extra])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -139,6 +138,7 @@ def site_with_claims(site, django_capture_on_commit_callbacks):
             {"kind": "count", "quantity": "civil-society", "op": "=", "value": 3},
             {"kind": "launch-date", "value": "2020-01-01"},
             {"kind": "states-absent", "states": ["FRA"]},
+            {"kind": "count", "quantity": "group", "group": "g7", "op": ">=", "value": 1},
         ):
             data = {"source": source, "quote": "q", "as_of": "2020-03-15", **claim}
             save_claim(pact, parse_claim(data))
@@ -161,6 +161,27 @@ def test_claims_and_their_verdicts_are_compared(site_with_claims, capsys):
     assert code == 1
     assert "quote: log says 'q', site says 'forged'" in out
     assert "verdict (verdict): log gives 'consistent', site says 'inconsistent'" in out
+
+
+def test_every_altered_verdict_is_named_but_those_about_groups(site_with_claims, capsys):
+    """Verdicts are recomputed by the stand-alone verifier's own engine (no hook from the
+    application): each claim whose served verdict was altered is named, except the one about a
+    group, whose memberships the log does not hold (compared by content only)."""
+    from pactlog.claims.models import Claim, ClaimVerdict
+
+    for row in ClaimVerdict.objects.all():
+        said = row.details["verdict"]
+        forged = "undetermined" if said != "undetermined" else "consistent"
+        ClaimVerdict.objects.filter(pk=row.pk).update(
+            details={**row.details, "verdict": forged}, verdict=forged
+        )
+    code, out = verify(capsys, site_with_claims)
+    assert code == 1, out
+    named = {line.split()[2].rstrip(":") for line in out.splitlines() if ": verdict (" in line}
+    about_group = set(Claim.objects.exclude(group="").values_list("public_id", flat=True))
+    assert len(about_group) == 1 and not named & about_group
+    assert named == set(Claim.objects.filter(group="").values_list("public_id", flat=True))
+    assert len(named) == 3 and "FAILED: 3 difference(s)" in out
 
 
 def test_supporter_lists_over_several_pages_are_read_whole(site, capsys, monkeypatch):

@@ -1,5 +1,5 @@
 """The verifier's parts: Standard Webhooks signing, the compact range, watches, words, the
-country table, and that none of it imports Django."""
+country table, the claims' vocabulary, and that none of it imports Django."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ import sys
 import pytest
 
 from pactlog import tlog
-from pactlog.registry.countries import all_codes, country_name
-from pactlog.registry.vocabulary import EventType
-from pactlog.verifier import compact
+from pactlog.registry.countries import all_codes, country_name, is_country
+from pactlog.registry.vocabulary import Category, EventType
+from pactlog.verifier import claims, claimspec, compact
 from pactlog.verifier.changes import WatchError, parse_watch
 from pactlog.verifier.countries import LANGUAGES as COUNTRY_LANGUAGES
 from pactlog.verifier.countries import country_name as verifier_country_name
 from pactlog.verifier.countries import country_name_en, names_file
+from pactlog.verifier.countries import is_country as is_country_in_table
 from pactlog.verifier.monitor import UsageError, parse_duration
 from pactlog.verifier.notify import webhook_signature
 from pactlog.verifier.phrases import LANGUAGES, MONTHS, PHRASES
@@ -153,10 +154,35 @@ def test_event_types_are_the_registry_vocabulary():
     assert set(EVENT_TYPES) == set(EventType.values)
 
 
+def test_claim_categories_are_the_registry_vocabulary():
+    assert claims.CATEGORIES == tuple(Category.values)
+    assert claimspec.QUANTITIES == ("total", *Category.values, "group")
+
+
+def test_the_country_table_knows_exactly_the_iso_codes():
+    codes = set(json.loads(names_file("en").read_text(encoding="utf-8")))
+    assert codes == set(all_codes()) and len(codes) > 240
+    for code in ("FRA", "USA", "XKX", "fra", "ZZZ", "", "FRAN"):
+        assert is_country_in_table(code) == is_country(code), code
+
+
+def test_the_verifier_parses_claims_about_any_group_the_application_only_its_own():
+    from pactlog.claims.spec import parse_claim
+
+    data = {"kind": "group-missing", "group": "g99", "missing": ["FRA"], "as_of": "2020-01-01"}
+    assert claimspec.parse_claim(data, with_source=False).group == "g99"
+    with pytest.raises(claims.ClaimError, match="group must be one of"):
+        parse_claim(data, with_source=False)
+    assert parse_claim({**data, "group": "g7"}, with_source=False).group == "g7"
+    for bad in ("", "G7", "g 7", 7, None, "x" * 81):
+        with pytest.raises(claims.ClaimError, match="group must be a group's slug"):
+            claimspec.parse_claim({**data, "group": bad}, with_source=False)
+
+
 def test_the_verifier_imports_no_django():
     code = (
         "import sys, pactlog.verifier.cli, pactlog.verifier.monitor, pactlog.verifier.receipt, "
-        "pactlog.verifier.site, pactlog.tlog; "
+        "pactlog.verifier.site, pactlog.verifier.claimcheck, pactlog.tlog; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'babel', 'pycountry', "
         "'yaml', 'ninja')]; print(bad); sys.exit(1 if bad else 0)"
     )

@@ -1,6 +1,7 @@
 """The `pactlog-verify` wheel, installed alone in a fresh venv with only cryptography: Django
 cannot be imported there, and it verifies the Tessera log of the test vectors, a live instance
-over the real Paris Call data, a receipt offline, and monitors that instance."""
+over the real Paris Call data (its published claims' verdicts recomputed), a receipt offline,
+and monitors that instance."""
 
 from __future__ import annotations
 
@@ -98,3 +99,51 @@ def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
     assert (notified[-1] or "").startswith("France : début du soutien à « Appel de Paris")
     assert counts["state:FRA@paris-call"] >= 1 and counts["group:five-eyes@paris-call"] >= 3
     print(counts)
+
+
+@pytest.fixture
+def real_site_with_claims(paris_call, live_server, capsys):
+    from django.core.management import call_command
+
+    from pactlog.claims.verdicts import refresh_all
+    from tests.realdata import CLAIMS_2018
+
+    call_command("claims", "add", "--agreement", "paris-call", "--json", str(CLAIMS_2018))
+    refresh_all()
+    integrate()
+    capsys.readouterr()
+    return live_server.url + "/"
+
+
+def test_wheel_recomputes_the_claims_verdicts_as_pactlog_verify_does(
+    real_site_with_claims, wheel_env, capsys
+):
+    """The ten 2018 claims: the installed wheel alone recomputes their verdicts, and names a
+    served verdict that was altered, with the very lines of the application's `pactlog verify`
+    (the two claims about a group are compared by content only)."""
+    from pactlog.claims.models import Claim, ClaimVerdict
+    from pactlog.verifier.site import main as verify_main
+
+    key = keys.verifier_key()
+    result = wheel_env.run(real_site_with_claims, "--key", key)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    forged = {}
+    for claim in Claim.objects.filter(quantity__in=["total", "state"]):
+        row = claim.latest_verdict()
+        assert row is not None
+        said = row.details["verdict"]
+        forged[claim.public_id] = "undetermined" if said != "undetermined" else "consistent"
+        ClaimVerdict.objects.filter(pk=row.pk).update(
+            details={**row.details, "verdict": forged[claim.public_id]}
+        )
+    assert len(forged) == 3
+    result = wheel_env.run(real_site_with_claims, "--key", key, "-q")
+    assert result.returncode == 1, result.stdout + result.stderr
+    differs = sorted(line for line in result.stdout.splitlines() if line.startswith("DIFFERS:"))
+    assert [line.split()[2].rstrip(":") for line in differs] == sorted(forged)
+    assert all(f"site says '{forged[line.split()[2].rstrip(':')]}'" in line for line in differs)
+
+    assert verify_main([real_site_with_claims, "--key", key, "-q"], prog="pactlog verify") == 1
+    application = capsys.readouterr().out.splitlines()
+    assert sorted(line for line in application if line.startswith("DIFFERS:")) == differs

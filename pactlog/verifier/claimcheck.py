@@ -1,8 +1,8 @@
-"""A logged claim's verdict recomputed from the replayed registry, for `pactlog verify`.
+"""A logged claim's verdict recomputed from the replayed registry, as the site must serve it.
 
-The claims engine needs no database, but it belongs to the application (it reads the claims'
-definitions and the registry's vocabulary), so the stand-alone verifier compares the claims'
-content and the application's `pactlog verify` passes this function to recompute verdicts too.
+The claims engine (`verifier.claims`) and parser (`verifier.claimspec`) are the application's
+own, so `pactlog-verify` installed alone and `pactlog verify` recompute the same verdicts.
+Claims about a group are not judged: group memberships are not in the log.
 """
 
 from __future__ import annotations
@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pactlog.claims.engine import Life, check_count, check_launch_date, check_states_absent
-from pactlog.claims.spec import parse_claim
-from pactlog.registry.dates import Interval
+from pactlog.verifier.claims import Life, check_count, check_launch_date, check_states_absent
+from pactlog.verifier.claimspec import parse_claim
+from pactlog.verifier.intervals import Interval
 from pactlog.verifier.replay import PublicState
 
 
-def recomputed_verdict(state: PublicState, slug: str, claim: dict[str, Any]) -> Any:
+def recomputed_verdict(
+    state: PublicState, slug: str, claim: dict[str, Any]
+) -> dict[str, Any] | None:
     """The claim's verdict as JSON; None for claims about groups, whose memberships are not in
     the log. A claim the engine refuses raises ValueError (ClaimError is one)."""
     spec = parse_claim({k: v for k, v in claim.items() if k not in ("id", "agreement")})
