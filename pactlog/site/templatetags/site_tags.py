@@ -12,9 +12,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 
 from pactlog.registry.dates import Interval
-from pactlog.site import labels
+from pactlog.site import labels, plaintext
 from pactlog.web.reads import reader_language
 
 register = template.Library()
@@ -104,3 +105,9 @@ def site_name() -> str:
 def category_noun(value: str, n: int) -> str:
     """ "states" after 60, "state" after 1: the category's noun in the form `n` takes."""
     return labels.category_noun(value, int(n or 0))
+
+
+@register.filter
+def plain_text(value: str) -> SafeString:
+    """An agreement's stored text as paragraphs and lists (`site.plaintext`), escaped."""
+    return plaintext.render(value or "")
