@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 from pactlog.tlog.checkpoint import Checkpoint
 from pactlog.tlog.cosignature import (
@@ -70,7 +71,7 @@ class QuorumError(NoteError):
     """A checkpoint's cosignatures do not satisfy the policy's quorum."""
 
 
-WitnessVerifier = CosignatureVerifier | MLDSA44Verifier
+WitnessVerifier = Union[CosignatureVerifier, MLDSA44Verifier]  # a runtime `|` of classes needs 3.10
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _check_int(name: str, value: object) -> int:
 
 
 def _check_hash(name: str, value: object) -> bytes:
-    if not isinstance(value, bytes | bytearray):
+    if not isinstance(value, (bytes, bytearray)):
         raise ProofError(f"{name} must be bytes, not {type(value).__name__}")
     if len(value) != HASH_SIZE:
         raise ProofError(f"{name} is {len(value)} bytes long, not {HASH_SIZE}")
@@ -44,7 +44,7 @@ def _check_hash(name: str, value: object) -> bytes:
 def _check_proof(proof: object) -> list[bytes]:
     if proof is None:
         return []
-    if isinstance(proof, bytes | bytearray | str) or not isinstance(proof, Sequence):
+    if isinstance(proof, (bytes, bytearray, str)) or not isinstance(proof, Sequence):
         raise ProofError("proof must be a sequence of hashes")
     return [_check_hash(f"proof[{i}]", h) for i, h in enumerate(proof)]
 
@@ -55,7 +55,7 @@ def _decompose(index: int, size: int) -> tuple[int, int]:
     Requires 0 <= index < size.
     """
     inner = (index ^ (size - 1)).bit_length()
-    border = (index >> inner).bit_count()
+    border = bin(index >> inner).count("1")  # int.bit_count() needs Python 3.10
     return inner, border
 
 
@@ -141,8 +141,8 @@ def verify_consistency(
     if m == n:
         if hashes:
             raise ProofError("sizes are equal but the consistency proof is not empty")
-        if not isinstance(old_root, bytes | bytearray) or not isinstance(
-            new_root, bytes | bytearray
+        if not isinstance(old_root, (bytes, bytearray)) or not isinstance(
+            new_root, (bytes, bytearray)
         ):
             raise ProofError("roots must be bytes")
         if bytes(old_root) != bytes(new_root):

@@ -117,7 +117,7 @@ def check_entries(entries: Iterable[bytes]) -> list[bytes]:
 
 
 def _as_bytes(entry: object) -> bytes:
-    if isinstance(entry, bytes | bytearray | memoryview):
+    if isinstance(entry, (bytes, bytearray, memoryview)):
         return bytes(entry)
     raise LogError(f"log entries must be bytes, not {type(entry).__name__}")
 
