@@ -1,6 +1,7 @@
 """Benchmark of the stand-alone verifier: the monitor's cost, and `pactlog-verify` on real data.
 
     .venv/bin/python bench/monitor_bench.py [--entries 10000] [--base 100000]
+    [--skip-real | --skip-monitor]
 
 1. The monitor (in-process, `watch any`, no sink but its state directory) over a log written
    as files: a first run, then a run over `--entries` new entries, a run over a tenth of them,
@@ -146,10 +147,12 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=10_000, help="new entries in a run")
     parser.add_argument("--base", type=int, default=100_000, help="entries already verified")
     parser.add_argument("--skip-real", action="store_true", help="only the monitor runs")
+    parser.add_argument("--skip-monitor", action="store_true", help="only the real data")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="pactlog-monitor-bench-"))
     try:
-        monitor_runs(tmp, args.entries, args.base)
+        if not args.skip_monitor:
+            monitor_runs(tmp, args.entries, args.base)
         if not args.skip_real:
             real_data(tmp)
     finally:
