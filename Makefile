@@ -68,4 +68,4 @@ verifier-wheel: $(BIN)/pactlog
 	$(BIN)/python verifier/build_wheel.py --outdir dist
 
 clean:
-	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache test-output dist
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache test-output dist .cache

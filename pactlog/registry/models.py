@@ -94,6 +94,14 @@ class Principle(models.Model):
         return _in_language(self, "text", lang)
 
 
+def display_name(kind: str, country: str, name: str, lang: str | None = None) -> str:
+    """An actor's name: states are named by Babel in the reader's language, never by a stored
+    string (`Actor.display_name`, and lists read as columns)."""
+    if kind == ActorKind.STATE and country:
+        return country_name(country, lang or get_language() or "en") or name
+    return name
+
+
 class Actor(models.Model):
     public_id = models.SlugField(unique=True, max_length=80)
     kind = models.CharField(max_length=20, choices=ActorKind.choices)
@@ -133,10 +141,7 @@ class Actor(models.Model):
         return self.name
 
     def display_name(self, lang: str | None = None) -> str:
-        """States are named by Babel in the reader's language, never by a stored string."""
-        if self.kind == ActorKind.STATE and self.country:
-            return country_name(self.country, lang or get_language() or "en") or self.name
-        return self.name
+        return display_name(self.kind, self.country, self.name, lang)
 
 
 class SourceKey(models.Model):

@@ -16,8 +16,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from pactlog.registry.countries import is_country
-from pactlog.registry.dates import in_force_q, uncertain_q
-from pactlog.registry.models import Actor, Agreement, Endorsement, Event
+from pactlog.registry.dates import Interval, in_force_q, uncertain_q
+from pactlog.registry.models import Actor, Agreement, Endorsement, Event, display_name
 from pactlog.registry.shapes import Supporter
 from pactlog.registry.text import fold_search
 from pactlog.registry.vocabulary import ActorKind, Category, Nature
@@ -135,6 +135,36 @@ def supporter_json(e: Endorsement, lang: str = "en") -> Supporter:
     }
 
 
+SUPPORTER_COLUMNS = (
+    "actor__public_id", "actor__kind", "actor__name", "actor__category", "actor__nature",
+    "actor__country", "status", "start_not_before", "start_not_after", "end_not_before",
+    "end_not_after",
+)  # fmt: skip
+
+
+def supporter_rows(rows: QuerySet[Endorsement], lang: str = "en") -> list[Supporter]:
+    """`supporter_json` of each row, read as columns: no model instances are built, which
+    was half the time of a page of 500 supporters (the API's and the verifier's)."""
+    return [
+        {
+            "id": public_id,
+            "name": display_name(kind, country, name, lang),
+            "category": category,
+            "nature": nature,
+            "country": country or None,
+            "start": Interval(start_not_before, start_not_after).as_json(),
+            "end": (
+                None if end_not_after is None else Interval(end_not_before, end_not_after).as_json()
+            ),
+            "status": status,
+        }
+        for (
+            public_id, kind, name, category, nature, country, status, start_not_before,
+            start_not_after, end_not_before, end_not_after,
+        ) in rows.values_list(*SUPPORTER_COLUMNS)
+    ]  # fmt: skip
+
+
 def counts(agreement: Agreement, as_of: dt.date) -> dict[str, Any]:
     by_category = {category: 0 for category in agreement.categories}
     for row in (
@@ -158,7 +188,7 @@ def supporters(
     lang: str = "en",
 ) -> dict[str, Any]:
     rows = ordered(in_force(agreement, as_of, selection), order)
-    listed = [supporter_json(e, lang) for e in rows]
+    listed = supporter_rows(rows, lang)
     return {
         "agreement": agreement.slug,
         "as_of": as_of.isoformat(),
@@ -202,7 +232,7 @@ def supporter_page(
         "page": page,
         "pages": pages,
         "page_size": page_size,
-        "supporters": [supporter_json(e, lang) for e in rows[start : start + page_size]],
+        "supporters": supporter_rows(rows[start : start + page_size], lang),
     }
 
 
@@ -271,6 +301,6 @@ def actor_events(actor: Actor) -> QuerySet[Event]:
 __all__ = [
     "NotFound", "QueryError", "SupporterFilter", "actor_events", "all_agreements", "changes",
     "counts", "endorsements_by", "get_actor", "get_agreement",
-    "in_force", "ordered", "states_in_force", "supporter_json", "supporter_page", "supporters",
-    "uncertain",
+    "in_force", "ordered", "states_in_force", "supporter_json", "supporter_page", "supporter_rows",
+    "supporters", "uncertain",
 ]  # fmt: skip

@@ -24,8 +24,9 @@ import argparse
 import datetime as dt
 import json
 import sys
+import threading
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any, NoReturn
 from pactlog.tlog import (
     FetchError,
     InvalidKeyError,
+    NotFoundError,
     VerificationError,
     Verifier,
     audit_log,
@@ -43,6 +45,7 @@ from pactlog.tlog.cli import describe_cosigners
 from pactlog.tlog.errors import NoteError, TlogError
 from pactlog.tlog.monitor import compare_with_witnesses
 from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
+from pactlog.tlog.tiles import Fetch
 from pactlog.verifier.claimcheck import recomputed_verdict
 from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
@@ -53,7 +56,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SIZE = 500
 PAST_DATES = 3
 API_JOBS = 6
-"""Dates compared at once (each is a few API requests; the round trips dominate)."""
+"""API requests in flight at once (the site's answers are most of the command's time)."""
 
 
 class UsageError(Exception):
@@ -107,6 +110,26 @@ def replay_entries(entries: Sequence[bytes]) -> tuple[PublicState, list[str]]:
     return state, days
 
 
+class _Replay:
+    """`replay_entries` fed by the audit, bundle by bundle in order, so that the fold runs
+    while the next bundles download. An error is kept, and reported only if the audit passes:
+    a log that fails its audit is reported as that."""
+
+    def __init__(self) -> None:
+        self.state = PublicState()
+        self.error: Exception | None = None
+
+    def __call__(self, first: int, entries: Sequence[bytes]) -> None:
+        if self.error is not None:
+            return
+        try:
+            for index, data in enumerate(entries, start=first):
+                kind, payload, _ = parse_entry(data, index)
+                apply(self.state, kind, payload)
+        except (EntryError, ReplayError, TlogError) as exc:
+            self.error = exc
+
+
 # --- what the log says the API must answer ------------------------------------------------
 
 
@@ -120,17 +143,31 @@ def _interval(value: dict[str, Any] | None) -> Interval | None:
     )
 
 
-def expected(state: PublicState, slug: str, day: dt.date) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(counts, supporters by id) as the API must serve them for `slug` as of `day`."""
+Dated = list[tuple[str, dict[str, Any], Interval, "Interval | None"]]
+
+
+def endorsements_of(state: PublicState, slug: str) -> Dated:
+    """(actor, endorsement, start, end) of every endorsement of `slug`, its dates parsed once
+    for all the days compared."""
+    dated: Dated = []
+    for (agreement, actor_id, _), e in state.endorsements.items():
+        if agreement == slug:
+            start = _interval(e["start"])
+            assert start is not None
+            dated.append((actor_id, e, start, _interval(e["end"])))
+    return dated
+
+
+def expected(
+    state: PublicState, slug: str, day: dt.date, dated: Dated | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(counts, supporters by id) as the API must serve them for `slug` as of `day`
+    (`dated`: `endorsements_of(state, slug)`, when already at hand)."""
     categories = list(state.agreements[slug].get("categories", []))
     by_category = {c: 0 for c in categories}
     uncertain = 0
     supporters: dict[str, Any] = {}
-    for (agreement, actor_id, _), e in state.endorsements.items():
-        if agreement != slug:
-            continue
-        start, end = _interval(e["start"]), _interval(e["end"])
-        assert start is not None
+    for actor_id, e, start, end in endorsements_of(state, slug) if dated is None else dated:
         if is_uncertain(start, end, day):
             uncertain += 1
         if not is_in_force(start, end, day):
@@ -179,7 +216,7 @@ def past_dates(state: PublicState, slug: str, count: int = PAST_DATES) -> list[d
 
 class Api:
     """The site's JSON API, read through the log's hardened HTTP reader (size cap, overall
-    deadline, same-scheme redirects)."""
+    deadline, same-scheme redirects), with `API_JOBS` requests in flight at most."""
 
     def __init__(self, site: str, timeout: float) -> None:
         self.fetch = http_fetcher(
@@ -188,75 +225,99 @@ class Api:
             headers={"Accept": "application/json", "Accept-Language": "en"},
         )
         self._early: dict[str, Future[bytes]] = {}
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool = ThreadPoolExecutor(max_workers=API_JOBS, thread_name_prefix="verify-api")
 
     @staticmethod
     def _key(path: str, params: dict[str, Any]) -> str:
         query = urllib.parse.urlencode(sorted((k, v) for k, v in params.items() if v is not None))
         return path + (f"?{query}" if query else "")
 
+    def ask(self, path: str, **params: Any) -> None:
+        """Start reading an answer that `get` will be asked for (once) later."""
+        key = self._key(path, params)
+        if key not in self._early:
+            self._early[key] = self._pool.submit(self.fetch, key)
+
+    def _answer(self, key: str) -> Future[bytes]:
+        early = self._early.pop(key, None)
+        return early if early is not None else self._pool.submit(self.fetch, key)
+
     def prefetch(self, day: dt.date) -> None:
         """Start reading the answers for `day` (the agreements, their counts and first page of
         supporters) while the log is audited: they do not depend on it, and the round trips
         are most of this command's time. `get` uses them when asked the same question."""
-        pool = self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="verify-early")
-        listing = self._early["agreements"] = pool.submit(self.fetch, "agreements")
+        self.ask("agreements")
+        listing = self._early["agreements"]
 
         def warm() -> None:
             try:
                 slugs = [str(a["slug"]) for a in json.loads(listing.result())]
             except (FetchError, ValueError, KeyError, TypeError):
                 return  # the comparison will ask again, and report it
-            for slug in slugs:
-                as_of = {"as_of": day.isoformat()}
-                for path, params in (
-                    (f"agreements/{slug}/counts", as_of),
-                    (f"agreements/{slug}/supporters", {**as_of, "page": 1, "page_size": PAGE_SIZE}),
-                ):
-                    key = self._key(path, params)
-                    self._early.setdefault(key, pool.submit(self.fetch, key))
+            try:
+                for slug in slugs:
+                    self.ask(f"agreements/{slug}/counts", as_of=day.isoformat())
+                    self.ask(self._page(slug, day, 1))
+            except RuntimeError:
+                return  # closed already: the command has ended
 
-        pool.submit(warm)
+        threading.Thread(target=warm, name="verify-early", daemon=True).start()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def get(self, path: str, **params: Any) -> Any:
-        key = self._key(path, params)
-        early = self._early.pop(key, None)
-        data = early.result() if early is not None else self.fetch(key)
+    @staticmethod
+    def _json(path: str, data: bytes) -> Any:
         try:
             return json.loads(data)
         except ValueError as exc:
             raise FetchError(f"{path}: not JSON ({exc})") from None
 
-    def supporters(self, slug: str, day: dt.date) -> list[dict[str, Any]]:
-        """Every supporter listed as of `day`: the first page says how many there are, the
-        others are fetched at once."""
+    def get(self, path: str, **params: Any) -> Any:
+        return self._json(path, self._answer(self._key(path, params)).result())
 
-        def page(number: int) -> Any:
-            return self.get(
-                f"agreements/{slug}/supporters",
-                as_of=day.isoformat(),
-                page=number,
-                page_size=PAGE_SIZE,
-            )
+    @staticmethod
+    def _page(slug: str, day: dt.date, number: int) -> str:
+        params = {"as_of": day.isoformat(), "page": number, "page_size": PAGE_SIZE}
+        return Api._key(f"agreements/{slug}/supporters", params)
 
-        first = page(1)
-        rows: list[dict[str, Any]] = list(first["supporters"])
-        if not first.get("next"):
-            return rows
-        pages = max(2, -(-int(first.get("count", 0)) // PAGE_SIZE))
-        with ThreadPoolExecutor(max_workers=API_JOBS, thread_name_prefix="verify-pages") as pool:
-            for answer in pool.map(page, range(2, pages + 1)):
+    def supporters(
+        self, slug: str, day: dt.date, expected: int = 0
+    ) -> Callable[[], list[dict[str, Any]]]:
+        """Ask at once for every page of supporters listed as of `day` that the log says there
+        are (`expected` supporters: one round trip, not one for the first page and then one
+        for the others); the function returned collects the rows, reading on where the
+        site's own count says there are more pages."""
+
+        def ask(number: int) -> Future[bytes]:
+            return self._answer(self._page(slug, day, number))
+
+        pages = [ask(n) for n in range(1, max(1, -(-expected // PAGE_SIZE)) + 1)]
+
+        def collect() -> list[dict[str, Any]]:
+            where = f"agreements/{slug}/supporters"
+            first = self._json(where, pages[0].result())
+            last_page = max(1, -(-int(first.get("count", 0)) // PAGE_SIZE))
+            pages.extend(ask(n) for n in range(len(pages) + 1, last_page + 1))
+            rows: list[dict[str, Any]] = list(first["supporters"])
+            answer = first
+            for number, future in enumerate(pages[1:], start=2):
+                try:
+                    data = future.result()
+                except NotFoundError:
+                    if number > last_page:  # asked for per the log; the site lists fewer
+                        continue
+                    raise
+                answer = self._json(where, data)
                 rows.extend(answer["supporters"])
-        last = answer
-        while last.get("next"):  # more than the count announced: read on, one by one
-            pages += 1
-            last = page(pages)
-            rows.extend(last["supporters"])
-        return rows
+            while answer.get("next"):  # more than the count announced: read on, one by one
+                number = len(pages) + 1
+                pages.append(ask(number))
+                answer = self._json(where, pages[-1].result())
+                rows.extend(answer["supporters"])
+            return rows
+
+        return collect
 
 
 def compare(
@@ -274,21 +335,42 @@ def compare(
         problems.append(f"agreement {slug}: in the log but not served by the API")
     for slug in sorted(served - replayed):
         problems.append(f"agreement {slug}: served by the API but not in the log")
-    with ThreadPoolExecutor(max_workers=API_JOBS, thread_name_prefix="verify-api") as pool:
-        for slug in sorted(served & replayed):
-            days = [today, *(extra or past_dates(state, slug))]
-            compared = [pool.submit(_compare_day, api, state, slug, day) for day in days]
-            for found in (future.result() for future in compared):
-                problems += found
-            problems += compare_claims(api, state, slug)
-            if say is not None:
-                say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
+    # Every question is asked before the first answer is checked: the site answers them in
+    # parallel while the comparison runs.
+    asked = []
+    for slug in sorted(served & replayed):
+        days = [today, *(extra or past_dates(state, slug))]
+        dated = endorsements_of(state, slug)
+        asked.append((slug, days, [_ask_day(api, state, slug, day, dated) for day in days]))
+        api.ask(f"agreements/{slug}/claims")
+    for slug, days, checks in asked:
+        for check in checks:
+            problems += check()
+        problems += compare_claims(api, state, slug)
+        if say is not None:
+            say(f"site: {slug} compared as of {', '.join(d.isoformat() for d in days)}")
     return problems
 
 
-def _compare_day(api: Api, state: PublicState, slug: str, day: dt.date) -> list[str]:
+def _ask_day(
+    api: Api, state: PublicState, slug: str, day: dt.date, dated: Dated
+) -> Callable[[], list[str]]:
+    """Ask the site for `slug` as of `day`; the function returned compares its answers."""
+    counts, supporters = expected(state, slug, day, dated)
+    api.ask(f"agreements/{slug}/counts", as_of=day.isoformat())
+    listing = api.supporters(slug, day, len(supporters))
+    return partial(_compare_day, api, slug, day, counts, supporters, listing)
+
+
+def _compare_day(
+    api: Api,
+    slug: str,
+    day: dt.date,
+    counts: dict[str, Any],
+    supporters: dict[str, Any],
+    listing: Callable[[], list[dict[str, Any]]],
+) -> list[str]:
     where = f"{slug} as of {day}"
-    counts, supporters = expected(state, slug, day)
     problems = []
     got = api.get(f"agreements/{slug}/counts", as_of=day.isoformat())
     for name in ("total", "uncertain"):
@@ -298,7 +380,7 @@ def _compare_day(api: Api, state: PublicState, slug: str, day: dt.date) -> list[
         mine, theirs = counts["by_category"].get(category), got["by_category"].get(category)
         if mine != theirs:
             problems.append(f"{where}: {category}: log says {mine}, site says {theirs}")
-    listed = {row["id"]: row for row in api.supporters(slug, day)}
+    listed = {row["id"]: row for row in listing()}
     for actor_id in sorted(set(supporters) | set(listed)):
         if actor_id not in listed:
             problems.append(f"{where}: supporter {actor_id}: in force per the log, not listed")
@@ -381,6 +463,12 @@ def _save_state(path: Path, note: str, site: str) -> None:
     tmp.replace(path)
 
 
+def _serving(fetch: Fetch, path: str, data: bytes) -> Fetch:
+    """`fetch`, but `path` is answered with `data` (the checkpoint already read is the one
+    audited and shown as evidence, not a second, possibly newer, copy)."""
+    return lambda wanted: data if wanted == path else fetch(wanted)
+
+
 def run(args: argparse.Namespace, out: Any = None) -> int:
     if not args.site.startswith(("http://", "https://")):
         raise UsageError(f"SITE_URL must be an http(s) URL, not {args.site!r}")
@@ -418,10 +506,11 @@ def _run(args: argparse.Namespace, out: Any, api: Api, today: dt.date) -> int:
         if policy is not None:
             fetch, witnessed = pin_witnessed(fetch, policy)
             say(f"log: {describe_cosigners(witnessed)}")
-        note = fetch("checkpoint").decode("utf-8", "replace")
-        entries: list[bytes] = []
+        signed = fetch("checkpoint")
+        note = signed.decode("utf-8", "replace")
+        replayed = _Replay()
         result = audit_log(
-            fetch, verifier, since=old, on_entries=lambda first, some: entries.extend(some)
+            _serving(fetch, "checkpoint", signed), verifier, since=old, on_entries=replayed
         )
     except VerificationError as exc:
         print(f"FAILED: the log at {log_url}: {exc}", file=out)
@@ -452,11 +541,10 @@ def _run(args: argparse.Namespace, out: Any, api: Api, today: dt.date) -> int:
             print(view.evidence, file=out)
         if split:
             return EXIT_FAILED
-    try:  # the audit recomputed the root from these very entries
-        state, _ = replay_entries(entries)
-    except (EntryError, ReplayError, TlogError) as exc:
-        print(f"FAILED: replaying the log: {exc}", file=out)
+    if replayed.error is not None:  # the audit recomputed the root from these very entries
+        print(f"FAILED: replaying the log: {replayed.error}", file=out)
         return EXIT_FAILED
+    state = replayed.state
     if state_file is not None:
         _save_state(state_file, note, args.site)
     say(

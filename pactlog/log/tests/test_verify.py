@@ -196,6 +196,22 @@ def test_supporter_lists_over_several_pages_are_read_whole(site, capsys, monkeyp
     assert code == 1 and "supporter org-11" in out, out
 
 
+def test_pages_the_log_expects_but_the_site_lacks_are_differences(site, capsys, monkeypatch):
+    # All the pages the log implies are asked at once: 12 supporters in the log, 3 pages of 5;
+    # the site lists 9 (2 pages), so page 3 is a 404, and the three missing are named.
+    monkeypatch.setattr("pactlog.verifier.site.PAGE_SIZE", 5)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE registry_endorsement SET start_not_after = '2099-01-01', start_not_before ="
+            " '2099-01-01' WHERE actor_id IN (SELECT id FROM registry_actor WHERE public_id IN"
+            " ('org-9', 'org-10', 'org-11'))"
+        )
+    code, out = verify(capsys, site)
+    assert code == 1, out
+    for actor in ("org-9", "org-10", "org-11"):
+        assert f"supporter {actor}: in force per the log, not listed" in out
+
+
 def test_todays_answers_are_read_early_and_used_once(site):
     import datetime as dt
     import time

@@ -99,3 +99,19 @@ def test_changes_never_turn_uncertain_into_certain(small):
 def test_unknown_agreement():
     with pytest.raises(queries.NotFound):
         queries.get_agreement("nope")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_supporter_rows_read_as_columns_equal_supporter_json(small, lang):
+    everyone = queries.ordered(queries.endorsements_of(small))
+    for rows in (everyone, *(queries.ordered(queries.in_force(small, day), order)
+                             for day in (D(2019, 6, 1), D(2021, 1, 1)) for order in queries.ORDERS)):  # fmt: skip
+        want = [queries.supporter_json(e, lang) for e in rows]
+        assert want and queries.supporter_rows(rows, lang) == want
+    listed = queries.supporter_rows(everyone, lang)
+    assert (
+        len(listed) == 4
+        and any(s["end"] for s in listed)
+        and any(s["start"]["not_before"] is None for s in listed)
+    )
+    assert "France" in [s["name"] for s in listed]  # Babel's name, the same in both languages

@@ -19,10 +19,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_only_cryptography_is_installed_and_django_is_not_importable(wheel_env):
-    result = subprocess_python(wheel_env, "import django")
+    result = wheel_env.python_code("import django")
     assert result.returncode != 0 and "No module named 'django'" in result.stderr
-    freeze = subprocess_python(wheel_env, "import importlib.metadata as m; "
-                               "print(sorted(d.metadata['Name'].lower() for d in m.distributions()))")  # fmt: skip
+    freeze = wheel_env.python_code("import importlib.metadata as m; "
+                                   "print(sorted(d.metadata['Name'].lower() for d in m.distributions()))")  # fmt: skip
     names = eval(freeze.stdout)
     assert "pactlog-verify" in names and "cryptography" in names
     assert not {"django", "babel", "pycountry", "pactlog"} & set(names)
@@ -32,24 +32,11 @@ def test_only_cryptography_is_installed_and_django_is_not_importable(wheel_env):
         assert f"pactlog/verifier/{data}" in files
 
 
-def subprocess_python(wheel_env, code: str):
-    import subprocess
-
-    return subprocess.run([str(wheel_env.python), "-c", code], capture_output=True, text=True,
-                          cwd=wheel_env.folder)  # fmt: skip
-
-
 @needs_vectors
 def test_wheel_verifies_the_tessera_log(wheel_env):
     result = wheel_env.run("log", str(TESSERA_LOG), "--key", TESSERA_VKEY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: example.com/log/testdata size ")
-
-
-@pytest.fixture
-def real_site(paris_call, live_server):
-    integrate()
-    return live_server.url + "/"
 
 
 def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
