@@ -1,7 +1,8 @@
-"""`/log/groups.json`: every group's dated memberships, for monitors that watch a group.
+"""`/log/groups.json`: every group's dated memberships, for monitors and verifiers.
 
 Groups are curated data, not log entries; the stand-alone monitor reads them here (or from a
-file given with `--groups`) to know which states a `group:SLUG` watch covers on a day.
+file given with `--groups`) to know which states a `group:SLUG` watch covers on a day, and the
+site verifier to recompute the verdicts of claims about a group (`verifier.groupclaims`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ the fields of its kind:
 Pure Python 3.9, no Django: the stand-alone verifier parses the logged claims with it to
 recompute their verdicts. The groups a claim may name are the application's catalogue
 (`pactlog.claims.spec.parse_claim` passes it); without one any group slug is accepted, since
-the verifier cannot judge those claims anyway (group memberships are not in the log).
+the verifier judges those claims with the memberships the site serves (`groupclaims`).
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ Pure Python (the stand-alone `pactlog-verify` ships it); it needs no database or
      category, the uncertain count and the full supporter list (id, name, category, nature,
      country, start and end intervals, status), today and as of past dates taken from the log;
      and every claim (source, quote, assertion) with its verdict recomputed from the replayed
-     registry by the claims engine (`claimcheck`; claims about groups: content only,
-     memberships are not in the log).
+     registry by the claims engine (`claimcheck`); claims about a group with the memberships
+     the site serves at `/log/groups.json`, which are not part of the log (`groupclaims`:
+     read once, only if a claim names a group, and said so in the report).
 
 Exit 0 when everything matches; 1 with each difference printed; 2 when it could not run.
 On a rewritten history or a split view, both signed checkpoints are printed as evidence.
@@ -49,6 +50,7 @@ from pactlog.tlog.tiles import Fetch
 from pactlog.verifier.claimcheck import recomputed_verdict
 from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
+from pactlog.verifier.groupclaims import GIVES, SiteGroups
 from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
 from pactlog.verifier.replay import PublicState, ReplayError, apply
 
@@ -226,6 +228,7 @@ class Api:
         )
         self._early: dict[str, Future[bytes]] = {}
         self._pool = ThreadPoolExecutor(max_workers=API_JOBS, thread_name_prefix="verify-api")
+        self.groups = SiteGroups(http_fetcher(site.rstrip("/") + "/log/", timeout))
 
     @staticmethod
     def _key(path: str, params: dict[str, Any]) -> str:
@@ -400,7 +403,7 @@ def _compare_day(
 
 def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
     """The claims the site serves against the log's: content, and verdicts recomputed by the
-    claims engine (`claimcheck`)."""
+    claims engine (`claimcheck`), with the site's `/log/groups.json` for claims about a group."""
     served = {c["id"]: c for c in api.get(f"agreements/{slug}/claims")}
     logged = {cid: c for cid, c in state.claims.items() if c.get("agreement") == slug}
     problems = [
@@ -422,11 +425,9 @@ def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
             if want != got:
                 problems.append(f"claim {cid}: {name}: log says {want!r}, site says {got!r}")
         try:
-            verdict = recomputed_verdict(state, slug, mine)
+            verdict = recomputed_verdict(state, slug, mine, api.groups.windows)
         except (KeyError, ValueError, AssertionError) as exc:
             problems.append(f"claim {cid}: its verdict cannot be recomputed from the log: {exc}")
-            continue
-        if verdict is None:  # about a group: memberships are not in the log
             continue
         verdict = json.loads(json.dumps(verdict))
         got = theirs.get("verdict") or {}
@@ -434,7 +435,8 @@ def compare_claims(api: Api, state: PublicState, slug: str) -> list[str]:
         keys = sorted(k for k in set(verdict) | set(got) if verdict.get(k) != got.get(k))
         if keys:
             problems.append(
-                f"claim {cid}: verdict ({', '.join(keys)}): log gives {verdict.get('verdict')!r}, "
+                f"claim {cid}: verdict ({', '.join(keys)}): "
+                f"{GIVES if mine.get('group') else 'log gives'} {verdict.get('verdict')!r}, "
                 f"site says {got.get('verdict')!r}"
             )
     return problems
@@ -552,6 +554,8 @@ def _run(args: argparse.Namespace, out: Any, api: Api, today: dt.date) -> int:
         f"{len(state.endorsements)} endorsements"
     )
     problems = compare(api, state, extra, today, say)
+    for line in api.groups.notes():
+        say(line)
     for problem in problems:
         print(f"DIFFERS: {problem}", file=out)
     if problems:

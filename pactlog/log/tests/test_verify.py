@@ -163,11 +163,12 @@ def test_claims_and_their_verdicts_are_compared(site_with_claims, capsys):
     assert "verdict (verdict): log gives 'consistent', site says 'inconsistent'" in out
 
 
-def test_every_altered_verdict_is_named_but_those_about_groups(site_with_claims, capsys):
+def test_every_altered_verdict_is_named_those_about_groups_too(site_with_claims, capsys):
     """Verdicts are recomputed by the stand-alone verifier's own engine (no hook from the
-    application): each claim whose served verdict was altered is named, except the one about a
-    group, whose memberships the log does not hold (compared by content only)."""
+    application): each claim whose served verdict was altered is named, the one about a group
+    too, recomputed with the memberships the site serves at /log/groups.json and saying so."""
     from pactlog.claims.models import Claim, ClaimVerdict
+    from pactlog.verifier.groupclaims import GIVES
 
     for row in ClaimVerdict.objects.all():
         said = row.details["verdict"]
@@ -177,11 +178,14 @@ def test_every_altered_verdict_is_named_but_those_about_groups(site_with_claims,
         )
     code, out = verify(capsys, site_with_claims)
     assert code == 1, out
-    named = {line.split()[2].rstrip(":") for line in out.splitlines() if ": verdict (" in line}
+    lines = {
+        line.split()[2].rstrip(":"): line for line in out.splitlines() if ": verdict (" in line
+    }
     about_group = set(Claim.objects.exclude(group="").values_list("public_id", flat=True))
-    assert len(about_group) == 1 and not named & about_group
-    assert named == set(Claim.objects.filter(group="").values_list("public_id", flat=True))
-    assert len(named) == 3 and "FAILED: 3 difference(s)" in out
+    everyone = set(Claim.objects.values_list("public_id", flat=True))
+    assert len(about_group) == 1 and set(lines) == everyone
+    assert {cid for cid, line in lines.items() if GIVES in line} == about_group
+    assert len(lines) == 4 and "FAILED: 4 difference(s)" in out
 
 
 def test_supporter_lists_over_several_pages_are_read_whole(site, capsys, monkeypatch):

@@ -107,16 +107,21 @@ def test_wheel_recomputes_the_claims_verdicts_as_pactlog_verify_does(
 ):
     """The ten 2018 claims: the installed wheel alone recomputes their verdicts, and names a
     served verdict that was altered, with the very lines of the application's `pactlog verify`
-    (the two claims about a group are compared by content only)."""
+    (the two claims about a group with the memberships the site serves at /log/groups.json)."""
+    from django.db.models import Q
+
     from pactlog.claims.models import Claim, ClaimVerdict
+    from pactlog.verifier.groupclaims import GIVES, SOURCE
     from pactlog.verifier.site import main as verify_main
 
     key = keys.verifier_key()
     result = wheel_env.run(real_site_with_claims, "--key", key)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert f"claims: 2 about a group (five-eyes): verdicts {SOURCE}" in result.stdout
 
     forged = {}
-    for claim in Claim.objects.filter(quantity__in=["total", "state"]):
+    counts_and_groups = Q(quantity__in=["total", "state"]) | ~Q(group="")
+    for claim in Claim.objects.filter(counts_and_groups):
         row = claim.latest_verdict()
         assert row is not None
         said = row.details["verdict"]
@@ -124,12 +129,13 @@ def test_wheel_recomputes_the_claims_verdicts_as_pactlog_verify_does(
         ClaimVerdict.objects.filter(pk=row.pk).update(
             details={**row.details, "verdict": forged[claim.public_id]}
         )
-    assert len(forged) == 3
+    assert len(forged) == 5
     result = wheel_env.run(real_site_with_claims, "--key", key, "-q")
     assert result.returncode == 1, result.stdout + result.stderr
     differs = sorted(line for line in result.stdout.splitlines() if line.startswith("DIFFERS:"))
     assert [line.split()[2].rstrip(":") for line in differs] == sorted(forged)
     assert all(f"site says '{forged[line.split()[2].rstrip(':')]}'" in line for line in differs)
+    assert sum(GIVES in line for line in differs) == 2
 
     assert verify_main([real_site_with_claims, "--key", key, "-q"], prog="pactlog verify") == 1
     application = capsys.readouterr().out.splitlines()
