@@ -100,6 +100,10 @@ class Actor(models.Model):
     name = models.CharField(
         max_length=500, help_text="As the actor writes itself (states: as the source wrote it)."
     )
+    #: The organisation's name in the site's other languages, by language code, e.g.
+    #: {"en": "French National Cybersecurity Agency"}: only the forms it gives besides `name`
+    #: (never the same text again); empty for states, which Babel names in every language.
+    names = models.JSONField(default=dict, blank=True)
     category = models.CharField(max_length=40, choices=Category.choices)
     nature = models.CharField(max_length=40, choices=Nature.choices, blank=True)
     nature_raw = models.CharField(max_length=200, blank=True)
@@ -132,11 +136,22 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def display_name(self, lang: str | None = None) -> str:
-        """States are named by Babel in the reader's language, never by a stored string."""
+    def written_name(self, lang: str | None = None) -> str:
+        """The name as the actor writes itself: what the API's and the exports' `name` say
+        (states: named by Babel in `lang`, never by a stored string)."""
         if self.kind == ActorKind.STATE and self.country:
-            return country_name(self.country, lang or get_language() or "en") or self.name
+            return country_name(self.country, (lang or get_language() or "en")[:2]) or self.name
         return self.name
+
+    def display_name(self, lang: str | None = None) -> str:
+        """The name a reader of `lang` sees: the organisation's form in that language when it
+        gives one (`names`), else the name as it writes itself."""
+        code = (lang or get_language() or "en")[:2]
+        if self.kind != ActorKind.STATE and isinstance(self.names, dict):
+            other = self.names.get(code)
+            if isinstance(other, str) and other:
+                return other
+        return self.written_name(code)
 
 
 class SourceKey(models.Model):

@@ -125,7 +125,8 @@ def supporter_json(e: Endorsement, lang: str = "en") -> Supporter:
     actor = e.actor
     return {
         "id": actor.public_id,
-        "name": actor.display_name(lang),
+        "name": actor.written_name(lang),
+        "names": dict(actor.names),
         "category": actor.category,
         "nature": actor.nature,
         "country": actor.country or None,

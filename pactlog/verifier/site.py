@@ -46,7 +46,7 @@ from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
 from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
 from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
-from pactlog.verifier.replay import PublicState, ReplayError, apply
+from pactlog.verifier.replay import PublicState, ReplayError, apply, other_names
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SIZE = 500
@@ -142,6 +142,7 @@ def expected(state: PublicState, slug: str, day: dt.date) -> tuple[dict[str, Any
         supporters[actor_id] = {
             "id": actor_id,
             "name": name,
+            "names": other_names(actor),
             "category": actor["category"],
             "nature": actor["nature"],
             "country": actor["country"] or None,
