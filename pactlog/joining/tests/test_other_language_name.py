@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from pactlog.joining import services
+from pactlog.joining.entry_forms import CorrectionForm
 from pactlog.joining.models import JoinRequest, Kind, State
 from pactlog.joining.tests.test_workflow import confirm_from_mail, moderator, submit
 from pactlog.log.audit import audit
@@ -90,9 +91,24 @@ def test_the_contact_corrects_the_french_name_and_readers_of_french_see_it(clien
 
 def test_a_state_s_correction_offers_no_other_names(client, agreement):
     france = Actor.objects.get(public_id="france")
-    from pactlog.joining.entry_forms import CorrectionForm
-
     form = CorrectionForm(france, "en")
     assert "name_fr" not in form.fields and "name_en" not in form.fields
     organisation = CorrectionForm(Actor.objects.get(public_id="microsoft"), "en")
     assert "name_fr" in organisation.fields
+
+
+def test_a_join_may_give_the_name_in_the_other_language(client, agreement, smtp):
+    submit(client, name_en="Acme Cyber Trust of France", name_fr=" ")
+    request = JoinRequest.objects.get(kind=Kind.JOIN)
+    assert request.names == {"en": "Acme Cyber Trust of France"}
+    confirm_from_mail(client, smtp)
+    client.force_login(moderator())
+    detail = client.get(f"/moderation/requests/{request.pk}/").content.decode()
+    assert "Name in English" in detail and "Acme Cyber Trust of France" in detail
+    client.post(f"/moderation/requests/{request.pk}/approve/", follow=True)
+    actor = Actor.objects.get(name="Acme Cyber Trust")
+    assert actor.names == {"en": "Acme Cyber Trust of France"}
+    saved = json.loads(Event.objects.get(type="actor.saved", actor=actor.public_id).payload)
+    assert saved["names"] == {"en": "Acme Cyber Trust of France"}
+    english = client.get(f"/en/example/supporters/{actor.public_id}/").content.decode()
+    assert "<h1><bdi>Acme Cyber Trust of France</bdi></h1>" in english
