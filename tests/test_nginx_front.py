@@ -131,6 +131,19 @@ def test_unread_parameters_errors_and_forms_are_never_kept(front, path):
         assert headers.get("X-Cache-Status") in ("MISS", "BYPASS", None)
 
 
+def test_a_request_with_a_session_is_neither_served_nor_kept_by_the_front(front):
+    """Signed-in staff see their own page (the footer links moderation): never a kept copy,
+    and their answer is never kept for anonymous readers."""
+    _, proxy, _, _ = front
+    path = "/fr/paris-call/supporters/?country=DEU"  # asked by no other test of this module
+    for _ in range(2):
+        code, _, headers = status(proxy + path, {"Cookie": "sessionid=not-a-real-session"})
+        assert code == 200 and headers["X-Cache-Status"] == "BYPASS"
+        assert "private" in headers["Cache-Control"] and "X-Accel-Expires" not in headers
+    code, _, anonymous = status(proxy + path)
+    assert code == 200 and anonymous["X-Cache-Status"] == "MISS"  # nothing was stored
+
+
 @pytest.mark.parametrize("publisher", ["writer", "watcher"])
 def test_every_page_shows_a_committed_change_within_a_second(front, publisher):
     """`writer`: the process that commits publishes (one machine). `watcher`: it does not (it

@@ -26,7 +26,8 @@ def actor_json(actor: Actor) -> dict[str, Any]:
     return {
         "id": actor.public_id,
         "kind": actor.kind,
-        "name": actor.display_name("en"),
+        "name": actor.written_name("en"),
+        "names": dict(actor.names),
         "category": actor.category,
         "nature": actor.nature,
         "nature_raw": actor.nature_raw,

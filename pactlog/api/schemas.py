@@ -146,7 +146,11 @@ class ActorEndorsement(Schema):
 class ActorOut(Schema):
     id: str
     kind: str
-    name: str
+    name: str = Field(description="As the actor writes itself (states: the English name).")
+    names: dict[str, str] = Field(
+        description="Its name in the site's other languages, by language code: "
+        '{"en": "French National Cybersecurity Agency"} ({} when it gives none).'
+    )
     category: str
     nature: str
     nature_raw: str

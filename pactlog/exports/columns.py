@@ -8,6 +8,10 @@ from typing import Any
 from pactlog.registry.shapes import Supporter
 from pactlog.registry.vocabulary import Category, Nature, Status
 
+#: The languages of the `name_<code>` columns: the site's (a fixed list, so that the table
+#: schema of a download never depends on the server's settings).
+NAME_LANGUAGES = (("en", "English"), ("fr", "French"))
+
 
 @dataclass(frozen=True)
 class Column:
@@ -74,6 +78,16 @@ COLUMNS = [
         "active; withdrawn (the actor asked); removed (it left the source list).",
         {"required": True, "enum": Status.values},
     ),
+    # Added after the first columns, so that readers of those by position read them still.
+    *(
+        Column(
+            f"name_{code}",
+            "string",
+            f"The organisation's name in {language}, when it gives one besides its own "
+            "(empty otherwise, and for states); neutralised like `name`.",
+        )
+        for code, language in NAME_LANGUAGES
+    ),
 ]
 
 HEADER = [column.name for column in COLUMNS]
@@ -94,5 +108,6 @@ def row_of(supporter: Supporter) -> list[str]:
         end["not_before"] if end else None,
         end["not_after"] if end else None,
         supporter["status"],
+        *(supporter["names"].get(code) for code, _ in NAME_LANGUAGES),
     ]
     return ["" if value is None else str(value) for value in values]

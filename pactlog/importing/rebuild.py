@@ -73,7 +73,7 @@ class Rebuild:
             keys = []
             for record, gone in pair_renames(unknown, candidates):
                 assert record.key is not None
-                keys.append((gone.actor, record.spec, [(self.source, record.key)]))
+                keys.append((gone.actor, record.spec_for(gone.actor), [(self.source, record.key)]))
                 self.current.actor_by_key[record.key] = gone.actor
                 met.append((record, self.pending.pop(gone.actor.pk)))
             services.update_actors(keys)
@@ -112,7 +112,9 @@ class Rebuild:
             actor = self.current.actor_by_key.get(key)
             if actor is not None and actor.pk in self.pending:
                 assert record.key is not None
-                services.update_actors([(actor, record.spec, [(self.source, record.key)])])
+                services.update_actors(
+                    [(actor, record.spec_for(actor), [(self.source, record.key)])]
+                )
                 self.current.actor_by_key[record.key] = actor
                 return actor
         return None

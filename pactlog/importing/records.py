@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pactlog.importing.countrynames import code_for_name
 from pactlog.importing.normalise import (
@@ -16,6 +16,7 @@ from pactlog.importing.normalise import (
 from pactlog.importing.report import Problems
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval
+from pactlog.registry.models import Actor
 from pactlog.registry.services import ActorSpec
 from pactlog.registry.text import clean_name
 from pactlog.registry.vocabulary import ActorKind, Category
@@ -31,6 +32,12 @@ class Record:
     start: Interval | None  # when the source says the endorsement started, if it is believed
     #: The date the source declares (`date_signed`) even where it is no evidence (a placeholder).
     declared: dt.date | None = None
+
+    def spec_for(self, actor: Actor) -> ActorSpec:
+        """The spec to give `actor`: the source's fields, and what no source carries kept as
+        the actor has it (its names in other languages, from corrections), so that importing
+        the same list again changes nothing."""
+        return replace(self.spec, names=dict(actor.names or {}))
 
 
 @dataclass(frozen=True)

@@ -297,9 +297,9 @@ def plan_snapshot(
         if actor.pk in matched or actor.pk in starting:
             problems.error(record.origin, "file", "lists an actor another file lists; skipped")
             continue
-        spec_changed = record.spec != spec_of(actor)
+        spec_changed = record.spec_for(actor) != spec_of(actor)
         if spec_changed:
-            plan.update.append((actor, record.spec, []))
+            plan.update.append((actor, record.spec_for(actor), []))
         endorsement = active.get(actor.pk)
         if endorsement is None:
             plan.start.append((actor, _start_of(record, window, launch, problems)))
@@ -331,7 +331,7 @@ def plan_snapshot(
     paired += pair_renames([r for r in new if id(r) not in forced], list(vanished.values()))
     for record, gone in paired:
         assert record.key is not None
-        plan.update.append((gone.actor, record.spec, [(source, record.key)]))
+        plan.update.append((gone.actor, record.spec_for(gone.actor), [(source, record.key)]))
         report.renamed.append((gone.key, record.key))
         vanished.pop(gone.actor.pk, None)
         # A rename follows the same rule as any later listing, so a repeat changes nothing.
@@ -358,7 +358,7 @@ def plan_snapshot(
                     "this state already endorses the agreement through another source; skipped",
                 )  # fmt: skip
                 continue
-            plan.update.append((state, record.spec, [(source, record.key)]))
+            plan.update.append((state, record.spec_for(state), [(source, record.key)]))
             plan.start.append((state, start))
             starting.add(state.pk)
         else:
@@ -409,8 +409,8 @@ def plan_rows(
             report.added.append(record.spec.name)
             continue
         changed = False
-        if record.spec != spec_of(actor):
-            plan.update.append((actor, record.spec, []))
+        if record.spec_for(actor) != spec_of(actor):
+            plan.update.append((actor, record.spec_for(actor), []))
             changed = True
         endorsement = active.get(actor.pk)
         if endorsement is None:

@@ -27,7 +27,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     ordering = ("-submitted_at",)
     fields = (
-        "kind", "state", "agreement", "name", "category", "country", "nature", "website",
+        "kind", "state", "agreement", "name", "names", "category", "country", "nature", "website",
         "actor", "submitted_at", "confirmed_at", "withdrawal_requested_at", "decided_at",
         "decided_by", "reason", "before", "proposed", "domain_check", "override", "language",
     )  # fmt: skip

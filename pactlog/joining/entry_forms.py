@@ -9,13 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from pactlog.joining.forms import JoinForm, country_choices, no_control_characters
 from pactlog.registry.models import Actor
-from pactlog.registry.vocabulary import Nature
+from pactlog.registry.vocabulary import ActorKind, Nature
+
+#: The correction form's fields for the name in each of the site's languages.
+OTHER_NAME_FIELDS = ("name_en", "name_fr")
 
 
 class CorrectionForm(forms.Form):
     """The public fields a supporter may correct, shown filled with what the entry says."""
 
     name = forms.CharField(label=_("Name of the organisation"), max_length=300)
+    # The site's languages: a reader of each sees the organisation under its form there.
+    name_en = forms.CharField(
+        label=_("Its name in English, if it differs"), required=False, max_length=300
+    )
+    name_fr = forms.CharField(
+        label=_("Its name in French, if it differs"), required=False, max_length=300
+    )
     website = forms.URLField(
         label=_("Website"), required=False, max_length=500, assume_scheme="https"
     )
@@ -26,21 +36,40 @@ class CorrectionForm(forms.Form):
         kwargs.setdefault(
             "initial",
             {"name": actor.name, "website": actor.website, "nature": actor.nature,
-             "country": actor.country},
+             "country": actor.country,
+             **{f"name_{code}": value for code, value in (actor.names or {}).items()}},
         )  # fmt: skip
         super().__init__(*args, **kwargs)
         nature = cast(forms.ChoiceField, self.fields["nature"])
         nature.choices = [("", _("— Choose (optional) —")), *[c for c in Nature.choices if c[0]]]
         cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(lang)
         self.fields["name"].widget.attrs.update(autocomplete="organization")
+        if actor.kind == ActorKind.STATE:  # named by its country code in every language
+            for key in OTHER_NAME_FIELDS:
+                del self.fields[key]
 
     def clean_name(self) -> str:
         value: str = self.cleaned_data["name"]
         no_control_characters(value)
         return value
 
-    def proposed(self) -> dict[str, str]:
-        return {key: str(self.cleaned_data.get(key) or "") for key in self.fields}
+    def clean_name_en(self) -> str:
+        value: str = self.cleaned_data["name_en"]
+        no_control_characters(value)
+        return value
+
+    def clean_name_fr(self) -> str:
+        value: str = self.cleaned_data["name_fr"]
+        no_control_characters(value)
+        return value
+
+    def proposed(self) -> dict[str, Any]:
+        """The entry as asked, in `ActorSpec` names (`names`: the other-language forms)."""
+        data = {key: str(self.cleaned_data.get(key) or "") for key in self.fields}
+        if not any(key in data for key in OTHER_NAME_FIELDS):
+            return data
+        names = {key[5:]: data.pop(key) for key in OTHER_NAME_FIELDS}
+        return {**data, "names": names}
 
 
 class ClaimForm(forms.Form):

@@ -49,6 +49,12 @@ class JoinForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"))
     country = forms.ChoiceField(label=_("Country"), required=False)
     nature = forms.ChoiceField(label=_("Nature"), required=False)
+    name_en = forms.CharField(
+        label=_("Its name in English, if it differs"), required=False, max_length=300
+    )
+    name_fr = forms.CharField(
+        label=_("Its name in French, if it differs"), required=False, max_length=300
+    )
     website = forms.URLField(
         label=_("Website"), required=False, max_length=500, assume_scheme="https"
     )

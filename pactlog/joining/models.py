@@ -69,6 +69,9 @@ class JoinRequest(models.Model):
     country = models.CharField(max_length=3, blank=True)
     nature = models.CharField(max_length=40, choices=Nature.choices, blank=True)
     website = models.CharField(max_length=500, blank=True)
+    #: A join: the organisation's name in the site's other languages, if it gave any (public,
+    #: `Actor.names` once approved).
+    names = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -1,10 +1,10 @@
 """Supporters who manage their own entry: corrections and claims of listings.
 
-- **Correction**: anyone may ask, from a supporter's page, to change its public entry (name,
-  website, nature, country); the link goes to the supporter's verified contact
-  (`speakers.speaker_for`), never to whoever filled the form. Once confirmed it waits for a
-  moderator, who sees before and after; approving it is `registry.update_actors`, so it is an
-  `actor.saved` event and a log entry like any change.
+- **Correction**: anyone may ask, from a supporter's page, to change its public entry (name
+  and its forms in the site's other languages, website, nature, country); the link goes to
+  the supporter's verified contact (`speakers.speaker_for`), never to whoever filled the
+  form. Once confirmed it waits for a moderator, who sees before and after; approving it is
+  `registry.update_actors`, so it is an `actor.saved` event and a log entry like any change.
 - **Claim of a listing**: someone asks to become the verified contact of an imported
   organisation that has none, with an address that should be at its website's domain. A
   moderator accepts it; one whose address is at a free-mail provider or another domain is
@@ -36,16 +36,35 @@ from pactlog.registry import services as registry
 from pactlog.registry.models import Actor, Agreement
 from pactlog.registry.text import clean_name
 
-#: The public fields a correction may change (ActorSpec names).
-CORRECTABLE = ("name", "website", "nature", "country")
+#: The public fields a correction may change (ActorSpec names; `names` is the name in the
+#: site's other languages, a mapping of language code to name).
+CORRECTABLE = ("name", "names", "website", "nature", "country")
 
 
 class SelfServiceError(ValueError):
     """A request the rules refuse; the message says why (shown to the requester)."""
 
 
-def public_fields(actor: Actor) -> dict[str, str]:
-    return {name: str(getattr(actor, name) or "") for name in CORRECTABLE}
+def public_fields(actor: Actor) -> dict[str, Any]:
+    """The correctable fields as the entry says them now (the moderators' "before")."""
+    fields: dict[str, Any] = {
+        name: str(getattr(actor, name) or "") for name in CORRECTABLE if name != "names"
+    }
+    fields["names"] = dict(actor.names or {})
+    return fields
+
+
+def _wanted(proposed: dict[str, Any]) -> dict[str, Any]:
+    """What the requester asked, cleaned as the registry stores it (so that asking for what
+    the entry already says is seen to be no change)."""
+    wanted: dict[str, Any] = {
+        k: clean_name(v) if k == "name" else str(v).strip()
+        for k, v in proposed.items()
+        if k in CORRECTABLE and k != "names"
+    }
+    if "names" in proposed:
+        wanted["names"] = registry.other_names(dict(proposed["names"]), wanted.get("name", ""))
+    return wanted
 
 
 def _row(
@@ -67,15 +86,15 @@ def _row(
 
 
 def ask_correction(
-    agreement: Agreement, actor: Actor, proposed: dict[str, str], language: str = "en"
+    agreement: Agreement, actor: Actor, proposed: dict[str, Any], language: str = "en"
 ) -> JoinRequest:
     """Record a correction and e-mail its confirmation link to the verified contact."""
     speaker = speakers.speaker_for(actor)
     if speaker is None:
         raise SelfServiceError("this supporter has no verified contact")
     before = public_fields(actor)
-    wanted = {k: clean_name(v) if k == "name" else v.strip() for k, v in proposed.items()}
-    changes = {k: v for k, v in wanted.items() if k in CORRECTABLE and v != before[k]}
+    wanted = _wanted({"name": before["name"], **proposed})
+    changes = {k: v for k, v in wanted.items() if v != before[k]}
     if not changes:
         raise SelfServiceError("nothing to change: the entry already says this")
     # Written in the contact's language: the e-mail goes to them, not to the form's filler.

@@ -9,7 +9,7 @@ sent after the transaction, so a rolled-back change sends nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -64,6 +64,8 @@ class Submission:
     contact_email: str
     message: str = ""
     language: str = "en"
+    #: The organisation's name in the site's other languages (`Actor.names`), if it gave any.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def submit(
@@ -78,6 +80,7 @@ def submit(
             country=data.country,
             nature=data.nature,
             website=data.website.strip(),
+            names=registry.other_names(dict(data.names), clean_name(data.name)),
             submitted_at=timezone.now(),
             submitted_by=user if getattr(user, "is_authenticated", False) else None,
             language=data.language,
@@ -183,6 +186,7 @@ def _actor_for(request: JoinRequest) -> Actor:
         nature=request.nature,
         country=request.country,
         website=request.website,
+        names=dict(request.names or {}),
     )
     return registry.create_actors([spec], [[(JOIN_SOURCE, str(request.pk))]])[0]
 

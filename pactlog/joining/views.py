@@ -83,6 +83,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         nature=data["nature"], website=data["website"],
         contact_name=data["contact_name"], contact_role=data["contact_role"],
         contact_email=data["contact_email"], message=data["message"], language=lang,
+        names={"en": data["name_en"], "fr": data["name_fr"]},
     )  # fmt: skip
     try:
         services.submit(agreement, submission, limits.client_address(request), request.user)

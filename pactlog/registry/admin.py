@@ -11,6 +11,7 @@ from dataclasses import fields
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -83,11 +84,27 @@ class ActorForm(forms.ModelForm):
             raise forms.ValidationError("Use an ISO 3166-1 alpha-3 code, e.g. FRA.")
         return code
 
+    def clean_names(self) -> dict[str, str]:
+        """Empty is no other name; anything else is the site's language codes to names."""
+        value = self.cleaned_data.get("names") or {}
+        languages = {code for code, _ in settings.LANGUAGES}
+        if not isinstance(value, dict) or not all(
+            code in languages and isinstance(name, str) for code, name in value.items()
+        ):
+            codes = ", ".join(sorted(languages))
+            raise forms.ValidationError(
+                f"A mapping of the site's languages ({codes}) to the name in each, e.g. "
+                '{"en": "French National Cybersecurity Agency"}.'
+            )
+        return value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind") or self.instance.kind
         if kind == ActorKind.STATE and not data.get("country"):
             self.add_error("country", "A state needs its ISO 3166-1 alpha-3 code.")
+        if kind == ActorKind.STATE and data.get("names"):
+            self.add_error("names", "A state is named by Babel in every language: no names.")
         return data
 
 

@@ -94,11 +94,12 @@ class Principle(models.Model):
         return _in_language(self, "text", lang)
 
 
-def display_name(kind: str, country: str, name: str, lang: str | None = None) -> str:
-    """An actor's name: states are named by Babel in the reader's language, never by a stored
-    string (`Actor.display_name`, and lists read as columns)."""
+def written_name(kind: str, country: str, name: str, lang: str | None = None) -> str:
+    """The name as the actor writes itself: what the API's and the exports' `name` say; states
+    are named by Babel in the reader's language, never by a stored string (`Actor.written_name`,
+    and lists read as columns)."""
     if kind == ActorKind.STATE and country:
-        return country_name(country, lang or get_language() or "en") or name
+        return country_name(country, (lang or get_language() or "en")[:2]) or name
     return name
 
 
@@ -108,6 +109,10 @@ class Actor(models.Model):
     name = models.CharField(
         max_length=500, help_text="As the actor writes itself (states: as the source wrote it)."
     )
+    #: The organisation's name in the site's other languages, by language code, e.g.
+    #: {"en": "French National Cybersecurity Agency"}: only the forms it gives besides `name`
+    #: (never the same text again); empty for states, which Babel names in every language.
+    names = models.JSONField(default=dict, blank=True)
     category = models.CharField(max_length=40, choices=Category.choices)
     nature = models.CharField(max_length=40, choices=Nature.choices, blank=True)
     nature_raw = models.CharField(max_length=200, blank=True)
@@ -140,8 +145,18 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def written_name(self, lang: str | None = None) -> str:
+        return written_name(self.kind, self.country, self.name, lang)
+
     def display_name(self, lang: str | None = None) -> str:
-        return display_name(self.kind, self.country, self.name, lang)
+        """The name a reader of `lang` sees: the organisation's form in that language when it
+        gives one (`names`), else the name as it writes itself."""
+        code = (lang or get_language() or "en")[:2]
+        if self.kind != ActorKind.STATE and isinstance(self.names, dict):
+            other = self.names.get(code)
+            if isinstance(other, str) and other:
+                return other
+        return self.written_name(code)
 
 
 class SourceKey(models.Model):

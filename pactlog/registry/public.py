@@ -34,7 +34,10 @@ def agreement_state(agreement: Agreement) -> dict[str, Any]:
 
 
 def actor_state(actor: Actor, source_keys: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
+    """An actor's public record. `names` is there only when the actor has other-language
+    forms: absent means none, so entries written before the field existed, and those of the
+    many actors without one, read the same way (the fold and every reader take absent = {})."""
+    state: dict[str, Any] = {
         "id": actor.public_id,
         "kind": actor.kind,
         "name": actor.name,
@@ -48,6 +51,10 @@ def actor_state(actor: Actor, source_keys: list[tuple[str, str]]) -> dict[str, A
         "merged_into": actor.merged_into.public_id if actor.merged_into else None,
         "source_keys": sorted([list(k) for k in source_keys]),
     }
+    if actor.names:
+        names = actor.names
+        state["names"] = dict(sorted(names.items())) if isinstance(names, dict) else names
+    return state
 
 
 def endorsement_state(e: Endorsement, agreement_slug: str, actor_id: str) -> dict[str, Any]:

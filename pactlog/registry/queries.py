@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from pactlog.registry.countries import is_country
 from pactlog.registry.dates import Interval, in_force_q, uncertain_q
-from pactlog.registry.models import Actor, Agreement, Endorsement, Event, display_name
+from pactlog.registry.models import Actor, Agreement, Endorsement, Event, written_name
 from pactlog.registry.shapes import Supporter
 from pactlog.registry.text import fold_search
 from pactlog.registry.vocabulary import ActorKind, Category, Nature
@@ -125,7 +125,8 @@ def supporter_json(e: Endorsement, lang: str = "en") -> Supporter:
     actor = e.actor
     return {
         "id": actor.public_id,
-        "name": actor.display_name(lang),
+        "name": actor.written_name(lang),
+        "names": dict(actor.names),
         "category": actor.category,
         "nature": actor.nature,
         "country": actor.country or None,
@@ -136,7 +137,8 @@ def supporter_json(e: Endorsement, lang: str = "en") -> Supporter:
 
 
 SUPPORTER_COLUMNS = (
-    "actor__public_id", "actor__kind", "actor__name", "actor__category", "actor__nature",
+    "actor__public_id", "actor__kind", "actor__name", "actor__names", "actor__category",
+    "actor__nature",
     "actor__country", "status", "start_not_before", "start_not_after", "end_not_before",
     "end_not_after",
 )  # fmt: skip
@@ -148,7 +150,8 @@ def supporter_rows(rows: QuerySet[Endorsement], lang: str = "en") -> list[Suppor
     return [
         {
             "id": public_id,
-            "name": display_name(kind, country, name, lang),
+            "name": written_name(kind, country, name, lang),
+            "names": dict(names),
             "category": category,
             "nature": nature,
             "country": country or None,
@@ -159,7 +162,7 @@ def supporter_rows(rows: QuerySet[Endorsement], lang: str = "en") -> list[Suppor
             "status": status,
         }
         for (
-            public_id, kind, name, category, nature, country, status, start_not_before,
+            public_id, kind, name, names, category, nature, country, status, start_not_before,
             start_not_after, end_not_before, end_not_after,
         ) in rows.values_list(*SUPPORTER_COLUMNS)
     ]  # fmt: skip

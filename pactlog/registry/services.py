@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
+from dataclasses import field as spec_field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -36,7 +38,7 @@ from pactlog.registry.models import (
 )
 from pactlog.registry.public import actor_state, agreement_state, endorsement_state
 from pactlog.registry.signals import notify_after_commit
-from pactlog.registry.text import drop_invalid, fold_search, strip_accents
+from pactlog.registry.text import clean_name, drop_invalid, fold_search, strip_accents
 from pactlog.registry.vocabulary import ActorKind, EventType, Status
 
 
@@ -57,6 +59,8 @@ class ActorSpec:
     website: str = ""
     wikidata: str = ""
     lei: str = ""
+    #: The name in the site's other languages, by language code (`Actor.names`).
+    names: dict[str, str] = spec_field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Every path into the registry (joining, imports, admin, commands) builds a spec:
@@ -65,6 +69,19 @@ class ActorSpec:
             value = getattr(self, name)
             if isinstance(value, str):
                 object.__setattr__(self, name, drop_invalid(value))
+        object.__setattr__(self, "names", other_names(self.names, self.name))
+
+
+def other_names(names: Any, name: str) -> dict[str, str]:
+    """`names` in its one stored form: cleaned, without empty forms or the name itself again,
+    keys sorted (so that equal specs compare equal and an unchanged actor writes no event).
+    What is not a mapping of text to text is kept as it is, for `_validate` to refuse."""
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        return names  # type: ignore[no-any-return]
+    cleaned = {code: clean_name(value) for code, value in sorted(names.items())}
+    return {code: value for code, value in cleaned.items() if value and value != name}
 
 
 ACTOR_FIELDS = tuple(f.name for f in fields(ActorSpec))
@@ -184,7 +201,11 @@ def save_agreement(
 
 
 def search_text(spec: ActorSpec) -> str:
+    """Every name a reader may search for: the actor's own, its other-language forms, and a
+    state's names in every language."""
     names = [spec.name]
+    if isinstance(spec.names, dict):
+        names += [str(value) for _, value in sorted(spec.names.items())]
     if spec.kind == ActorKind.STATE and spec.country:
         names += [country_name(spec.country, "en"), country_name(spec.country, "fr")]
     return " | ".join(dict.fromkeys(fold_search(n) for n in names if n))
@@ -229,6 +250,20 @@ def _validate(spec: ActorSpec) -> None:
         raise RegistryError("an actor needs a name")
     if spec.kind == ActorKind.STATE and len(spec.country) != 3:
         raise RegistryError(f"a state needs its ISO 3166-1 alpha-3 code: {spec.name!r}")
+    if not isinstance(spec.names, dict):
+        raise RegistryError(
+            f"an actor's other names are a mapping of language to name: {spec.name!r}"
+        )
+    if spec.names and spec.kind == ActorKind.STATE:
+        raise RegistryError(
+            f"a state is named by its country code, not by stored names: {spec.name!r}"
+        )
+    languages = {code for code, _ in settings.LANGUAGES}
+    for code, value in spec.names.items():
+        if code not in languages or not isinstance(value, str):
+            raise RegistryError(
+                f"other names are the site's languages ({', '.join(sorted(languages))}): {code!r}"
+            )
 
 
 @transaction.atomic

@@ -23,7 +23,10 @@ class Supporter(TypedDict):
     """An endorsement and its actor, as of a date."""
 
     id: str
+    #: As the actor writes itself (states: Babel's name in the answer's language).
     name: str
+    #: Its name in the site's other languages, by language code ({} when it gives none).
+    names: dict[str, str]
     category: str
     nature: str
     country: str | None

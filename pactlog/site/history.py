@@ -17,16 +17,31 @@ from pactlog.registry.dates import Interval
 from pactlog.registry.models import Agreement, Event
 from pactlog.site import labels
 
-#: The actor's public fields a history line names, in the order they are listed.
-FIELDS = ("name", "category", "nature", "country", "website", "wikidata", "lei", "merged_into")
+#: The actor's public fields a history line names, in the order they are listed; `names.en`
+#: is the English form of the name (`names` in the record, absent when empty).
+FIELDS = (
+    "name", "names.en", "names.fr", "category", "nature", "country", "website", "wikidata",
+    "lei", "merged_into",
+)  # fmt: skip
 
 
 def field_label(field: str) -> str:
     return {
-        "name": _("Name"), "category": _("Category"), "nature": _("Nature"),
+        "name": _("Name"), "names.en": _("Name in English"), "names.fr": _("Name in French"),
+        "category": _("Category"), "nature": _("Nature"),
         "country": _("Country"), "website": _("Website"), "wikidata": "Wikidata",
         "lei": "LEI", "merged_into": _("Merged into"),
     }[field]  # fmt: skip
+
+
+def field_value(record: dict[str, Any] | None, field: str) -> Any:
+    """A field of an actor's record; `names.<code>` one of its other-language names."""
+    if record is None:
+        return None
+    if field.startswith("names."):
+        names = record.get("names")
+        return names.get(field[6:]) if isinstance(names, dict) else None
+    return record.get(field)
 
 
 def shown_value(field: str, value: Any, lang: str) -> str:
@@ -48,8 +63,8 @@ def changes(
     """The fields that differ, each with its label and both values (all of them when new)."""
     rows = []
     for field in FIELDS:
-        old = before.get(field) if before else None
-        new = after.get(field)
+        old = field_value(before, field)
+        new = field_value(after, field)
         if (old or None) == (new or None):
             continue
         rows.append(

@@ -21,7 +21,7 @@ def json_row(item: Supporter, lang: str) -> dict[str, Any]:
     """A row from the query service's `supporter_json` answer."""
     return {
         "id": item["id"],
-        "name": item["name"],
+        "name": item["names"].get(lang) or item["name"],
         "category": item["category"],
         "nature": item["nature"],
         "country": item["country"] or "",

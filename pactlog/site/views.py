@@ -143,6 +143,7 @@ def supporter(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
         "supporters",
         actor=actor,
         name=actor.display_name(lang),
+        written_name=actor.written_name(lang),
         website_is_link=actor.website.lower().startswith(("https://", "http://")),
         endorsements=here,
         other_agreements=list(others.values()),

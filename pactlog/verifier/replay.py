@@ -40,6 +40,8 @@ class ReplayError(ValueError):
 
 
 def apply(state: PublicState, kind: str, payload: dict[str, Any]) -> None:
+    # An actor's entry replaces its record whole: fields it does not carry (`names` in
+    # entries older than the field) are absent from the state, which readers take as empty.
     if kind == AGREEMENT_SAVED:
         state.agreements[payload["slug"]] = payload
     elif kind == ACTOR_SAVED:
@@ -64,6 +66,14 @@ def apply(state: PublicState, kind: str, payload: dict[str, Any]) -> None:
         state.claims[payload["id"]] = payload
     else:
         raise ReplayError(f"unknown event type {kind!r}")
+
+
+def other_names(actor: dict[str, Any]) -> dict[str, str]:
+    """An actor's names in other languages (`{"en": ...}`): an `actor.saved` entry carries
+    `names` only when there are some, and entries written before the field existed never do,
+    so absent is empty."""
+    names = actor.get("names")
+    return dict(names) if isinstance(names, dict) else {}
 
 
 def replay(events: Iterable[tuple[str, str]]) -> PublicState:

@@ -52,7 +52,7 @@ from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
 from pactlog.verifier.groupclaims import GIVES, SiteGroups
 from pactlog.verifier.intervals import Interval, is_in_force, is_uncertain
-from pactlog.verifier.replay import PublicState, ReplayError, apply
+from pactlog.verifier.replay import PublicState, ReplayError, apply, other_names
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SIZE = 500
@@ -182,6 +182,7 @@ def expected(
         supporters[actor_id] = {
             "id": actor_id,
             "name": name,
+            "names": other_names(actor),
             "category": actor["category"],
             "nature": actor["nature"],
             "country": actor["country"] or None,

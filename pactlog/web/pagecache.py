@@ -4,7 +4,8 @@ Pages change only when an event is written, so a page rendered once serves every
 the registry's version moves on (the key includes it, through `caching.cached`). The key holds
 only the query parameters the view declares (`web.reads.public_read`), in a canonical order, so
 `?junk=N` or a reordered query string maps to the same entry; a request carrying a parameter
-the view does not declare is answered without the cache (correct, never stored). Only 200
+the view does not declare is answered without the cache (correct, never stored). A request
+with a session cookie (signed-in staff, whose footer differs) neither reads nor fills it. Only 200
 answers are stored; every entry expires after `settings.CACHE_TIMEOUT` seconds, so entries of
 old registry versions go away even on a Redis that is never flushed.
 """
@@ -22,6 +23,7 @@ from django.utils.translation import get_language
 from pactlog.registry.caching import cached_if
 from pactlog.registry.dates import today
 from pactlog.web.params import clean_text
+from pactlog.web.sessions import carries_session
 
 View = Callable[..., HttpResponse]
 KEPT_HEADERS = ("Content-Type", "Content-Security-Policy", "Access-Control-Allow-Origin")
@@ -30,8 +32,10 @@ MAX_VALUE = 256
 
 
 def page_key(request: HttpRequest, names: tuple[str, ...]) -> str | None:
-    """The key of this request's page, or None when it must not come from the cache."""
-    if any(name not in names for name in request.GET):
+    """The key of this request's page, or None when it must not come from the cache (nor go
+    into it): a parameter the view does not read, or a session (a signed-in page is not the
+    anonymous one, and the key holds no user)."""
+    if any(name not in names for name in request.GET) or carries_session(request):
         return None
     parts = [request.path, today().isoformat()]  # a page without as_of is "as of today"
     for name in names:

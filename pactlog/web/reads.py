@@ -4,7 +4,8 @@ A public view says once, with `public_read(...)`, which query parameters it read
 kind of answer it gives. From that declaration come, the same way for every app:
 
 - GET and HEAD only (`require_safe`);
-- the ETag: the registry's version, the day and the language (`etag="registry"`), the same
+- the ETag: the registry's version, the day and the language (`etag="registry"`; marked for a
+  request with a session, whose answer is private: `web.sessions`), the same
   without the language for answers that have none (`etag="plain"`), or none when the view sets
   its own (the log's files, hashed);
 - the page cache's key (`web.pagecache`): only the parameters declared, never an error;
@@ -28,13 +29,15 @@ from typing import Any, Literal, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 
-from pactlog.registry.caching import etag_by_registry_version, language_neutral_etag
+from pactlog.registry.caching import language_neutral_etag, registry_etag
 from pactlog.web.errors import answers_mistakes, answers_mistakes_json
 from pactlog.web.headers import embeddable as framed_anywhere
 from pactlog.web.pagecache import cache_page_by_version
+from pactlog.web.sessions import carries_session, session_mark
 
 View = Callable[..., Any]
 R = TypeVar("R", bound=HttpResponseBase)
@@ -93,6 +96,26 @@ def _cross_origin(view: View) -> View:
     return wrapper
 
 
+def _page_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """The registry's ETag, marked for a request with a session (`web.sessions`)."""
+    return registry_etag(request, *args, **kwargs) + session_mark(request)
+
+
+def _private_with_session(view: View) -> View:
+    """An answer to a request with a session is that browser's only: `private`, and varying
+    on the cookie, so that no shared cache (nginx, a proxy) keeps it for anyone else."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = view(request, *args, **kwargs)
+        if carries_session(request):
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return wrapper
+
+
 def build(view: View, declaration: ReadDeclaration) -> View:
     """The view wrapped as its declaration says (innermost first)."""
     wrapped = (
@@ -101,9 +124,10 @@ def build(view: View, declaration: ReadDeclaration) -> View:
     if declaration.cache_page:
         wrapped = cache_page_by_version(wrapped, tuple(sorted(declaration.params)))
     if declaration.etag == "registry":
-        wrapped = etag_by_registry_version(wrapped)
+        wrapped = condition(etag_func=_page_etag)(wrapped)
     elif declaration.etag == "plain":
         wrapped = condition(etag_func=language_neutral_etag)(wrapped)
+    wrapped = _private_with_session(wrapped)
     if declaration.cross_origin:  # outside the ETag: a 304 is readable from anywhere too
         wrapped = _cross_origin(wrapped)
     wrapped = require_safe(wrapped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -11,6 +12,7 @@ from django.core.management import call_command
 
 from pactlog.exports.columns import HEADER
 from pactlog.exports.tests.conftest import body_of, csv_rows
+from pactlog.registry import services
 from pactlog.registry.models import Actor
 
 pytestmark = pytest.mark.slow
@@ -133,3 +135,20 @@ def test_nature_filter_is_the_same_on_every_reader(client, paris_call):
     ).content.decode()
     assert f"{expected['count']} supporters in force" in page
     assert "nature=university" in page  # the download links carry it
+
+
+def test_other_language_names_are_columns_and_fields(client, paris_call):
+    actor = Actor.objects.filter(kind="organisation").order_by("pk")[0]
+    spec = dataclasses.replace(services.spec_of(actor), names={"en": "-Its English form"})
+    services.update_actors([(actor, spec, [])])
+    assert HEADER[-2:] == ["name_en", "name_fr"]  # added after the earlier columns
+    rows = csv_rows(client.get("/exports/paris-call/supporters.csv?as_of=2020-12-31"))
+    row = next(r for r in rows if r["id"] == actor.public_id)
+    assert (row["name"], row["name_en"], row["name_fr"]) == (actor.name, "'-Its English form", "")
+    assert all(r["name_en"] == "" for r in rows if r["id"] != actor.public_id)
+    listed = json.loads(body_of(client.get("/exports/paris-call/supporters.json?as_of=2020-12-31")))
+    item = next(s for s in listed["supporters"] if s["id"] == actor.public_id)
+    assert (item["name"], item["names"]) == (actor.name, {"en": "-Its English form"})
+    fields = json.loads(client.get("/exports/paris-call/datapackage.json").content)
+    described = [f["name"] for f in fields["resources"][0]["schema"]["fields"]]
+    assert described == HEADER

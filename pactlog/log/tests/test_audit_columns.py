@@ -105,7 +105,8 @@ def public_records() -> None:
     services.update_actors([(org, services.ActorSpec(
         kind="organisation", name="Org 3", category="civil-society", nature="ngo",
         nature_raw="NGO", country="BEL", website="https://org3.example", wikidata="Q1",
-        lei="529900T8BM49AURSDO55"), [("snapshot", "org-3")])])  # fmt: skip
+        lei="529900T8BM49AURSDO55", names={"fr": "Organisation 3"}),
+        [("snapshot", "org-3")])])  # fmt: skip
     services.merge_actor(Actor.objects.get(public_id="org-2"), germany)
     for claim in CLAIMS:
         save_claim(agreement, parse_claim({"source": SOURCE, "quote": "a quote", **claim}))

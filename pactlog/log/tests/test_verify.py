@@ -3,6 +3,7 @@ a tampered one; `--state` makes it a monitor that catches a shorter or rewritten
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -13,7 +14,7 @@ from pactlog.log.integrate import integrate
 from pactlog.log.models import LogFile, LogState
 from pactlog.log.tests.helpers import small_registry
 from pactlog.registry import services
-from pactlog.registry.models import Event
+from pactlog.registry.models import Actor, Event
 from pactlog.verifier.site import main as verify_main
 
 
@@ -60,6 +61,32 @@ def test_endorsement_changed_by_sql_is_named(site, capsys):
     assert code == 1
     assert "supporter org-3: start: log says {'not_after': '2020-03-31'" in out
     assert "FAILED" in out
+
+
+@pytest.fixture
+def named_site(live_server, django_capture_on_commit_callbacks):
+    """The small registry, one organisation of which gives its name in French."""
+    with django_capture_on_commit_callbacks(execute=True):
+        small_registry(6)
+        org = Actor.objects.get(public_id="org-3")
+        spec = dataclasses.replace(services.spec_of(org), names={"fr": "Organisation trois"})
+        services.update_actors([(org, spec, [])])
+    integrate()
+    return live_server.url + "/"
+
+
+def test_other_language_names_are_compared(named_site, capsys):
+    code, out = verify(capsys, named_site)
+    assert code == 0, out
+    # The API serves what the tables say: a name changed behind the services' back is named.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE registry_actor SET names = %s WHERE public_id = 'org-3'",
+            ['{"fr": "Organisation forgée"}'],
+        )
+    code, out = verify(capsys, named_site)
+    assert code == 1
+    assert "supporter org-3: names: log says {'fr': 'Organisation trois'}" in out
 
 
 def test_deleted_event_row_is_caught(site, capsys):

@@ -54,6 +54,25 @@ def test_adding_and_correcting_an_actor_writes_events(staff, agreement):
     assert replay_database() == current_state()
 
 
+def test_the_admin_sets_and_clears_the_other_names(staff, agreement):
+    assert staff.post("/admin/registry/actor/add/", {**ACTOR_FORM, "names": ""}).status_code == 302
+    actor = Actor.objects.get(public_id="acme")
+    assert actor.names == {}
+    change = f"/admin/registry/actor/{actor.pk}/change/"
+    data = {k: v for k, v in ACTOR_FORM.items() if k != "kind"}
+    before = services.event_count()
+    refused = staff.post(change, {**data, "names": '{"de": "Acme Deutschland"}'})
+    assert refused.status_code == 200 and "site&#x27;s languages" in refused.content.decode()
+    assert services.event_count() == before
+    assert staff.post(change, {**data, "names": '{"fr": "Acmé"}'}).status_code == 302
+    actor.refresh_from_db()
+    assert actor.names == {"fr": "Acmé"}
+    assert staff.post(change, {**data, "names": ""}).status_code == 302
+    actor.refresh_from_db()
+    assert actor.names == {} and services.event_count() == before + 2
+    assert replay_database() == current_state()
+
+
 def test_a_bad_country_is_a_form_error_not_a_change(staff, agreement):
     before = services.event_count()
     response = staff.post("/admin/registry/actor/add/", {**ACTOR_FORM, "country": "XYZ"})

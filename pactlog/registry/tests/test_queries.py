@@ -67,6 +67,7 @@ def test_filters_and_supporter_shape(small):
     assert state == {
         "id": "france",
         "name": "France",
+        "names": {},
         "category": "state",
         "nature": "",
         "country": "FRA",

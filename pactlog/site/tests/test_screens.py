@@ -1,6 +1,6 @@
 """What the pages say in words: history lines with field/before/after, counts in the plural
 form of their number, the principles on the Full text tab, proof links for people, and the
-moderation link in the footer."""
+footer's links (moderation's only for staff: test_footer_moderation)."""
 
 from __future__ import annotations
 
@@ -81,6 +81,6 @@ def test_full_text_tab_holds_the_principles_when_the_text_is_elsewhere(client, d
     assert "We, the undersigned" in client.get(f"/en/{with_text.slug}/text/").content.decode()
 
 
-def test_footer_links_the_log_and_moderation(client, db):
+def test_footer_links_the_log_and_not_moderation_for_readers(client, db):
     html = client.get("/en/").content.decode()
-    assert 'href="/moderation/"' in html and 'href="/log/"' in html
+    assert 'href="/log/"' in html and 'href="/moderation/"' not in html
