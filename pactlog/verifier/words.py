@@ -33,9 +33,13 @@ def spell_interval(interval: dict[str, Any], lang: str = DEFAULT) -> str:
 
 
 def actor_name(actor: dict[str, Any], lang: str = DEFAULT) -> str:
+    """A state by its country's name in `lang`; an organisation by its own form in `lang` when
+    its entry gives one (`names`, as on the site), else as it writes itself."""
     if actor.get("kind") == "state" and actor.get("country"):
         return country_name(actor["country"], language(lang)) or str(actor.get("name", actor["id"]))
-    return str(actor.get("name") or actor["id"])
+    names = actor.get("names")
+    other = names.get(language(lang)) if isinstance(names, dict) else None
+    return str(other or actor.get("name") or actor["id"])
 
 
 def agreement_title(agreement: dict[str, Any], lang: str = DEFAULT) -> str:

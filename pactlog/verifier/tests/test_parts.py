@@ -23,7 +23,7 @@ from pactlog.verifier.monitor import UsageError, parse_duration
 from pactlog.verifier.notify import webhook_signature
 from pactlog.verifier.phrases import LANGUAGES, MONTHS, PHRASES
 from pactlog.verifier.replay import EVENT_TYPES
-from pactlog.verifier.words import agreement_title, change_text, spell_interval
+from pactlog.verifier.words import actor_name, agreement_title, change_text, spell_interval
 
 
 def test_webhook_signature_matches_the_standard_webhooks_example():
@@ -188,3 +188,19 @@ def test_the_verifier_imports_no_django():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_organisation_is_named_in_the_readers_language_when_its_entry_gives_the_form():
+    anssi = {
+        "id": "anssi",
+        "kind": "organisation",
+        "name": "Agence nationale de la sécurité des systèmes d'information",
+        "names": {"en": "French National Cybersecurity Agency"},
+    }
+    assert actor_name(anssi, "en") == "French National Cybersecurity Agency"
+    assert actor_name(anssi, "fr") == anssi["name"]
+    assert actor_name({**anssi, "names": {}}, "en") == anssi["name"]
+    assert (
+        actor_name({"id": "x", "kind": "state", "country": "FRA", "names": {"en": "No"}})
+        == "France"
+    )
