@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +44,23 @@ def _found(slug: str, actor_id: str) -> tuple[Agreement, Actor] | None:
     return agreement, actor
 
 
+SupporterView = Callable[[HttpRequest, Agreement, Actor], HttpResponse]
+
+
+def of_supporter(view: SupporterView) -> Callable[[HttpRequest, str, str], HttpResponse]:
+    """The view, given the agreement and the supporter its URL names; 404 for a supporter
+    that does not endorse that agreement (or does not exist)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
+        found = _found(slug, actor_id)
+        if found is None:
+            return error_page(request, 404, _("There is no such supporter."))
+        return view(request, *found)
+
+    return wrapped
+
+
 def _page(
     request: HttpRequest, agreement: Agreement, actor: Actor, status: int = 200, **extra: Any
 ) -> HttpResponse:
@@ -71,19 +90,14 @@ def _page(
 
 
 @require_http_methods(["GET", "HEAD"])
-def manage(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
-    found = _found(slug, actor_id)
-    if found is None:
-        return error_page(request, 404, _("There is no such supporter."))
-    return _page(request, *found)
+@of_supporter
+def manage(request: HttpRequest, agreement: Agreement, actor: Actor) -> HttpResponse:
+    return _page(request, agreement, actor)
 
 
 @require_http_methods(["POST"])
-def correct(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
-    found = _found(slug, actor_id)
-    if found is None:
-        return error_page(request, 404, _("There is no such supporter."))
-    agreement, actor = found
+@of_supporter
+def correct(request: HttpRequest, agreement: Agreement, actor: Actor) -> HttpResponse:
     form = CorrectionForm(actor, reader_language(), data=request.POST)
     if not form.is_valid():
         return _page(request, agreement, actor, 400, correction_form=form)
@@ -101,11 +115,8 @@ def correct(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def claim(request: HttpRequest, slug: str, actor_id: str) -> HttpResponse:
-    found = _found(slug, actor_id)
-    if found is None:
-        return error_page(request, 404, _("There is no such supporter."))
-    agreement, actor = found
+@of_supporter
+def claim(request: HttpRequest, agreement: Agreement, actor: Actor) -> HttpResponse:
     form = ClaimForm(data=request.POST)
     if not form.is_valid():
         return _page(request, agreement, actor, 400, claim_form=form)
