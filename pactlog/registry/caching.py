@@ -1,7 +1,9 @@
-"""HTTP and fragment caching keyed by the registry's version: its event count.
+"""HTTP and fragment caching keyed by the registry's version: its event count, plus the
+changes of bookkeeping that answers show (`services.answers_version`).
 
-Every public change writes an event, so the count changes exactly when any answer may change:
-caches are invalidated by that number, never by a timer.
+Every public change writes an event, and an import that only read its source again moves the
+provenance the pages show, so the version changes exactly when any answer may change: caches
+are invalidated by that number, never by a timer.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from pactlog.registry.dates import today
-from pactlog.registry.services import event_count
+from pactlog.registry.services import answers_version
 
 T = TypeVar("T")
 
@@ -29,9 +31,9 @@ _read_once: ContextVar[list[int] | None] = ContextVar("pactlog_registry_version"
 def registry_version() -> int:
     held = _read_once.get()
     if held is None:
-        return event_count()
+        return answers_version()
     if not held:
-        held.append(event_count())
+        held.append(answers_version())
     return held[0]
 
 

@@ -253,6 +253,9 @@ class EventCounter(models.Model):
     """A single row locked while events are numbered, so concurrent writers never share a seq."""
 
     next_seq = models.PositiveBigIntegerField(default=0)
+    #: Changes of bookkeeping that pages show without being public changes (an import that read
+    #: its source again moves the "last read on" notice): with `next_seq`, the caches' version.
+    bookkeeping = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"next event: #{self.next_seq}"

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -154,9 +154,25 @@ def event_actor(kind: str, payload: dict[str, Any]) -> str:
 
 
 def event_count() -> int:
-    """How many events the registry has: a cheap version number for caches and ETags."""
+    """How many events the registry has (the log integrates up to it)."""
     counter = EventCounter.objects.filter(pk=1).values_list("next_seq", flat=True).first()
     return int(counter or 0)
+
+
+def answers_version() -> int:
+    """What every cached answer is keyed by (`caching.registry_version`): the event count plus
+    the changes of bookkeeping that answers show. Both only grow, so the sum moves exactly
+    when an answer may change, and never back."""
+    row = EventCounter.objects.filter(pk=1).values_list("next_seq", "bookkeeping").first()
+    return int(row[0] + row[1]) if row else 0
+
+
+def _bookkeeping_changed() -> None:
+    """An answer shows what just changed (provenance, declarations): move the caches' version
+    and tell the receivers once the import's transaction commits; no event, nothing logged."""
+    EventCounter.objects.get_or_create(pk=1)
+    EventCounter.objects.filter(pk=1).update(bookkeeping=F("bookkeeping") + 1)
+    notify_after_commit()
 
 
 # --- agreements ---------------------------------------------------------------------------
@@ -517,19 +533,29 @@ def note_observation(
         },
     )  # fmt: skip
     if created:
+        _bookkeeping_changed()
         return
     first, last = min(row.first_observed, day), max(row.last_observed, day)
     if (first, last, row.kind, row.path) != (row.first_observed, row.last_observed, kind, path):
         row.first_observed, row.last_observed, row.kind, row.path = first, last, kind, path
         row.save(update_fields=["first_observed", "last_observed", "kind", "path"])
+        _bookkeeping_changed()
 
 
 def note_declarations(items: Sequence[tuple[Endorsement, str, dt.date, str]]) -> None:
     """Keep what sources declare about endorsements (endorsement, source, date, file): shown
     beside the evidence, never evidence itself. Bookkeeping, no event."""
+    changed = False
     for endorsement, source, signed_on, file in items:
-        Declaration.objects.update_or_create(
-            endorsement=endorsement,
-            source=source,
-            defaults={"signed_on": signed_on, "file": file[:500]},
-        )
+        wanted = {"signed_on": signed_on, "file": file[:500]}
+        row = Declaration.objects.filter(endorsement=endorsement, source=source).first()
+        if row is None:
+            Declaration.objects.create(endorsement=endorsement, source=source, **wanted)
+        elif (row.signed_on, row.file) != (signed_on, wanted["file"]):
+            row.signed_on, row.file = signed_on, wanted["file"]
+            row.save(update_fields=["signed_on", "file"])
+        else:
+            continue
+        changed = True
+    if changed:
+        _bookkeeping_changed()

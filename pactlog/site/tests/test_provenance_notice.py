@@ -143,3 +143,27 @@ def test_the_exports_carry_it(client, imported, managed):
     assert not client.get(f"/exports/{managed}/supporters.csv").has_header("Observed-Until")
     package = client.get(f"/exports/{managed}/datapackage.json").json()
     assert package["observed_until"] is None
+
+
+def test_reading_the_same_list_again_later_moves_the_notice_without_an_event(
+    client, imported, tmp_path
+):
+    """The daily sync that finds nothing new records no public change, yet the pages (cached
+    by version, and revalidated by ETag) must say the list was read on the new day."""
+    from pactlog.registry.caching import registry_version
+    from pactlog.registry.services import event_count
+
+    day = dt.date(2020, 9, 30)
+    url = f"/en/{imported}/?as_of={day}"
+    first = client.get(url)
+    assert EN in first.content.decode()
+    events, version = event_count(), registry_version()
+    import_jekyll(tmp_path / "_supporters", "paris-call", READ_ON + dt.timedelta(days=30))
+    assert event_count() == events  # nothing public changed
+    assert registry_version() > version
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "pariscall.international on 30 July 2020" in again.content.decode()
+    versions = registry_version()
+    import_jekyll(tmp_path / "_supporters", "paris-call", READ_ON + dt.timedelta(days=30))
+    assert registry_version() == versions  # the same reading again changes nothing at all
