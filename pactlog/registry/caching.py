@@ -8,6 +8,8 @@ are invalidated by that number, never by a timer.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -77,13 +79,26 @@ def cached_if(
     key: str, compute: Callable[[], T], keep: Callable[[T], bool], timeout: int | None = None
 ) -> T:
     """`cached`, storing only values for which `keep(value)` holds (e.g. no error pages)."""
-    versioned = f"pactlog:{registry_version()}:{key}"
+    versioned = f"pactlog:{registry_version()}:{portable_key(key)}"
     value: T | None = cache.get(versioned)
     if value is None:
         value = compute()
         if keep(value):
             cache.set(versioned, value, DEFAULT_TIMEOUT if timeout is None else timeout)
     return value
+
+
+#: What every cache backend accepts in a key (memcached: no spaces or control characters, at
+#: most 250 bytes with Django's prefix and version).
+_PORTABLE = re.compile(r"[!-~]{1,180}", re.ASCII)
+
+
+def portable_key(key: str) -> str:
+    """`key` itself when any backend takes it, else its digest: keys may hold what readers
+    typed (a search), which must work the same on memcached, Redis and in memory."""
+    if _PORTABLE.fullmatch(key):
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def language_neutral_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:

@@ -25,10 +25,6 @@ TESSERA_ENTRIES = [
     "fivten".split()
 ]
 
-#: The vectors are always present now; kept so that tests marked with it still import. Marks
-#: nothing.
-needs_vectors = pytest.mark.usefixtures()
-
 
 @cache
 def _archived_json() -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pytest
 
 from pactlog.log import keys
 from pactlog.log.integrate import integrate
-from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY, needs_vectors
+from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY
 
 pytestmark = pytest.mark.slow
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,7 +32,6 @@ def test_only_cryptography_is_installed_and_django_is_not_importable(wheel_env):
         assert f"pactlog/verifier/{data}" in files
 
 
-@needs_vectors
 def test_wheel_verifies_the_tessera_log(wheel_env):
     result = wheel_env.run("log", str(TESSERA_LOG), "--key", TESSERA_VKEY)
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pactlog.log import keys
-from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY, needs_vectors
+from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,6 @@ def test_every_module_of_the_wheel_imports_under_python_3_9(wheel_env39):
     assert int(result.stdout) >= 30  # tlog and verifier, tests left out of the wheel
 
 
-@needs_vectors
 def test_wheel_verifies_the_tessera_log_under_python_3_9(wheel_env39):
     result = wheel_env39.run("log", str(TESSERA_LOG), "--key", TESSERA_VKEY)
     assert result.returncode == 0, result.stderr
