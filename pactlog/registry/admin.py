@@ -96,6 +96,12 @@ class ActorForm(forms.ModelForm):
                 f"A mapping of the site's languages ({codes}) to the name in each, e.g. "
                 '{"en": "French National Cybersecurity Agency"}.'
             )
+        longest = Actor._meta.get_field("name").max_length or 500
+        for code, name in value.items():
+            if len(name) > longest:
+                raise forms.ValidationError(
+                    f"The name in {code!r} is {len(name)} characters long; at most {longest}."
+                )
         return value
 
     def clean(self) -> dict[str, Any]:

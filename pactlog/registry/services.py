@@ -275,10 +275,15 @@ def _validate(spec: ActorSpec) -> None:
             f"a state is named by its country code, not by stored names: {spec.name!r}"
         )
     languages = {code for code, _ in settings.LANGUAGES}
+    longest = Actor._meta.get_field("name").max_length or 500
     for code, value in spec.names.items():
         if code not in languages or not isinstance(value, str):
             raise RegistryError(
                 f"other names are the site's languages ({', '.join(sorted(languages))}): {code!r}"
+            )
+        if len(value) > longest:
+            raise RegistryError(
+                f"the name in {code!r} is {len(value)} characters long; at most {longest}"
             )
 
 

@@ -64,6 +64,9 @@ def test_the_admin_sets_and_clears_the_other_names(staff, agreement):
     refused = staff.post(change, {**data, "names": '{"de": "Acme Deutschland"}'})
     assert refused.status_code == 200 and "site&#x27;s languages" in refused.content.decode()
     assert services.event_count() == before
+    too_long = staff.post(change, {**data, "names": json.dumps({"fr": "A" * 501})})
+    assert too_long.status_code == 200 and "at most 500" in too_long.content.decode()
+    assert services.event_count() == before
     assert staff.post(change, {**data, "names": '{"fr": "Acmé"}'}).status_code == 302
     actor.refresh_from_db()
     assert actor.names == {"fr": "Acmé"}

@@ -43,6 +43,7 @@ def test_names_are_stored_in_one_form():
         (ActorSpec(kind="state", name="France", category="state", country="FRA",
                    names={"en": "The French Republic"}), "a state is named"),
         (dataclasses.replace(anssi(), names=["en"]), "mapping"),  # type: ignore[arg-type]
+        (anssi(en="A" * 501), "at most 500"),
     ],
 )  # fmt: skip
 def test_refused_names(agreement, spec, message):
