@@ -552,12 +552,14 @@ def note_declarations(items: Sequence[tuple[Endorsement, str, dt.date, str]]) ->
     beside the evidence, never evidence itself. Bookkeeping, no event."""
     changed = False
     for endorsement, source, signed_on, file in items:
-        wanted = {"signed_on": signed_on, "file": file[:500]}
+        named = file[:500]
         row = Declaration.objects.filter(endorsement=endorsement, source=source).first()
         if row is None:
-            Declaration.objects.create(endorsement=endorsement, source=source, **wanted)
-        elif (row.signed_on, row.file) != (signed_on, wanted["file"]):
-            row.signed_on, row.file = signed_on, wanted["file"]
+            Declaration.objects.create(
+                endorsement=endorsement, source=source, signed_on=signed_on, file=named
+            )
+        elif (row.signed_on, row.file) != (signed_on, named):
+            row.signed_on, row.file = signed_on, named
             row.save(update_fields=["signed_on", "file"])
         else:
             continue
