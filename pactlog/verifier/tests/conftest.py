@@ -94,6 +94,15 @@ def wheel_env39(tmp_path_factory: pytest.TempPathFactory, verifier_wheel: Path) 
     return wheel_env
 
 
+@pytest.fixture(params=["current", "3.9"])
+def each_wheel_env(request: pytest.FixtureRequest) -> WheelEnv:
+    """The wheel under the Python this suite runs on, then under the oldest it declares: a
+    test of what both must do is written once."""
+    name = "wheel_env" if request.param == "current" else "wheel_env39"
+    env: WheelEnv = request.getfixturevalue(name)
+    return env
+
+
 @pytest.fixture
 def real_site(paris_call: object, live_server: object) -> str:
     """A live instance over the real Paris Call data, its log integrated."""

@@ -1,30 +1,21 @@
 """The `pactlog-verify` wheel under CPython 3.9, the oldest Python it declares (Debian
 bullseye's interpreter, verifier/python39.py): ruff's py39 target and vermin only read the
-code; this runs it. Django cannot be imported there, and the verifier checks the Tessera log
-of the test vectors, a live instance over the real Paris Call data, a receipt offline, and
-monitors that instance."""
+code; this runs it. Every module imports there, and the verifier checks a live instance over
+the real Paris Call data, a receipt offline, and monitors that instance; test_wheel.py runs
+what both interpreters must do (only cryptography installed, the Tessera log) under each."""
 
 from __future__ import annotations
 
 import pytest
 
 from pactlog.log import keys
-from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY
 
 pytestmark = pytest.mark.slow
 
 
-def test_the_interpreter_is_python_3_9_with_only_the_wheel_and_cryptography(wheel_env39):
+def test_the_interpreter_is_python_3_9(wheel_env39):
     version = wheel_env39.python_code("import sys; print(sys.version_info[:2])")
     assert version.stdout.strip() == "(3, 9)", version
-    result = wheel_env39.python_code("import django")
-    assert result.returncode != 0 and "No module named 'django'" in result.stderr
-    freeze = wheel_env39.python_code("import importlib.metadata as m; "
-                                     "print(sorted(d.metadata['Name'].lower() for d in m.distributions()))")  # fmt: skip
-    names = eval(freeze.stdout)
-    assert "pactlog-verify" in names and "cryptography" in names
-    assert not {"django", "babel", "pycountry", "pactlog"} & set(names)
-    assert wheel_env39.run("--version").stdout.strip() == "pactlog-verify 0.1.0"
 
 
 def test_every_module_of_the_wheel_imports_under_python_3_9(wheel_env39):
@@ -36,12 +27,6 @@ def test_every_module_of_the_wheel_imports_under_python_3_9(wheel_env39):
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) >= 30  # tlog and verifier, tests left out of the wheel
-
-
-def test_wheel_verifies_the_tessera_log_under_python_3_9(wheel_env39):
-    result = wheel_env39.run("log", str(TESSERA_LOG), "--key", TESSERA_VKEY)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: example.com/log/testdata size ")
 
 
 def test_wheel_verifies_monitors_and_checks_a_receipt_under_python_3_9(
