@@ -66,12 +66,13 @@ def import_real_snapshots() -> None:
 
 SYNTHESIS_SQL = """
 INSERT INTO registry_actor (public_id, kind, name, category, nature, nature_raw, country,
-                            website, wikidata, lei, search_text)
+                            website, wikidata, lei, names, search_text, sort_en, sort_fr)
 SELECT 'bench-' || i, 'organisation', 'Synthetic organisation ' || i,
        (ARRAY['civil-society', 'private-sector', 'public-authority', 'private-sector'])[1 + i %% 4],
        (ARRAY['company', 'ngo', 'university', ''])[1 + i %% 4], '',
        (%(countries)s::text[])[1 + (i::bigint * 7919) %% cardinality(%(countries)s::text[])],
-       '', '', '', 'synthetic organisation ' || i
+       '', '', '', '{}', 'synthetic organisation ' || i, 'synthetic organisation ' || i,
+       'synthetic organisation ' || i
 FROM generate_series(1, %(n)s) AS i;
 ---
 INSERT INTO registry_endorsement (agreement_id, actor_id, number, status, start_not_before,

@@ -67,6 +67,9 @@ def raw_inserts(database: Path, rows: int) -> float:
             "",
             "",
             "",
+            "{}",
+            f"org {i}",
+            f"org {i}",
             f"org {i}",
         )
         for i in range(rows)
@@ -75,7 +78,8 @@ def raw_inserts(database: Path, rows: int) -> float:
     with connection:
         connection.executemany(
             "INSERT INTO registry_actor (public_id, kind, name, category, nature, nature_raw,"
-            " country, website, wikidata, lei, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " country, website, wikidata, lei, names, search_text, sort_en, sort_fr)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             actors,
         )
         ids = [

@@ -34,6 +34,9 @@ FROM = Query(..., alias="from", description="YYYY-MM-DD", example="2019-12-31")
 TO = Query(..., alias="to", description="YYYY-MM-DD", example=EXAMPLE_DATE)
 REQUIRED_GROUP = Query(..., description="A group's slug, e.g. g7.", example="g7")
 Order = Literal["name", "-name", "date", "-date"]
+#: The API answers in one language whatever the client's: states named in English, and names
+#: sorted as an English reader sees them (an organisation's English form when it gives one).
+API_LANGUAGE = "en"
 
 
 def _agreement(slug: str) -> Agreement:
@@ -97,7 +100,7 @@ def supporters(
     )
     try:
         answer = queries.supporter_page(
-            agreement, query.as_of, query.filter(), query.order, page, page_size
+            agreement, query.as_of, query.filter(), query.order, page, page_size, API_LANGUAGE
         )
     except queries.PastTheLastPage as past:
         raise queries.NotFound(f"page {past.number} is past the last page ({past.last})") from None
@@ -125,7 +128,7 @@ def changes(
 ) -> Any:
     """Joined: in force at `to` and neither in force nor uncertain at `from`; left: the
     reverse; uncertain: uncertain at either date (it may have joined or left in between)."""
-    return queries.changes(_agreement(slug), start, end)
+    return queries.changes(_agreement(slug), start, end, API_LANGUAGE)
 
 
 @router.get(

@@ -44,6 +44,11 @@ def public_download(*params: str) -> Callable[[View], View]:
     )
 
 
+#: Downloads are the same in every language: rows name states in English and sort as the
+#: English list does (by the name an English reader sees).
+EXPORT_LANGUAGE = "en"
+
+
 class Selection:
     """The supporters a query string selects, in force as of its date."""
 
@@ -53,12 +58,14 @@ class Selection:
         self.as_of = self.query.as_of
         self.filter = self.query.filter()
         self.rows: QuerySet[Endorsement] = queries.ordered(
-            queries.in_force(self.agreement, self.as_of, self.filter), self.query.order
+            queries.in_force(self.agreement, self.as_of, self.filter),
+            self.query.order,
+            EXPORT_LANGUAGE,
         )
 
     def supporters(self) -> Iterator[Supporter]:
         for endorsement in self.rows.iterator(chunk_size=CHUNK):
-            yield queries.supporter_json(endorsement)
+            yield queries.supporter_json(endorsement, EXPORT_LANGUAGE)
 
     def filename(self, extension: str) -> str:
         return f"{self.agreement.slug}-supporters-{self.as_of.isoformat()}.{extension}"

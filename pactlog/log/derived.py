@@ -1,9 +1,10 @@
 """What the tables hold that is *computed* from the record, recomputed and compared.
 
 The replay rebuilds the public rows; some public columns are not in any event because they are
-derived: an actor's `search_text` (what `?q=` finds) and each claim's verdict (what the claims
-pages show). A forged value there would pass a comparison of replayed rows, so the audit
-recomputes them with the code that writes them and names each difference.
+derived: an actor's `search_text` (what `?q=` finds) and sort keys (`sort_en`, `sort_fr`: what
+lists sort by), and each claim's verdict (what the claims pages show). A forged value there
+would pass a comparison of replayed rows, so the audit recomputes them with the code that
+writes them and names each difference.
 
 `NOT_REBUILT` lists, with the reason, every column of the public tables that neither the replay
 nor this module checks; `pactlog.log.tests.test_audit_columns` edits every other column of every
@@ -42,19 +43,20 @@ NOT_REBUILT: dict[str, dict[str, str]] = {
 }
 
 
-def search_text_problems() -> list[str]:
-    """Every actor whose stored search text is not what its name gives."""
+def actor_column_problems() -> list[str]:
+    """Every actor whose stored search text or sort key is not what its names give."""
     from pactlog.registry.models import Actor
-    from pactlog.registry.services import search_text, spec_of
+    from pactlog.registry.services import derived_columns, spec_of
 
     problems = []
     for actor in Actor.objects.order_by("public_id"):
-        expected = search_text(spec_of(actor))
-        if actor.search_text != expected:
-            problems.append(
-                f"actor {actor.public_id}: field 'search_text': tables say "
-                f"{actor.search_text!r}, recomputed {expected!r}"
-            )
+        for column, expected in derived_columns(spec_of(actor)).items():
+            stored = getattr(actor, column)
+            if stored != expected:
+                problems.append(
+                    f"actor {actor.public_id}: field {column!r}: tables say "
+                    f"{stored!r}, recomputed {expected!r}"
+                )
     return problems
 
 
@@ -101,4 +103,4 @@ def _short(value: Any) -> str:
 
 
 def recomputed() -> list[str]:
-    return search_text_problems() + verdict_problems()
+    return actor_column_problems() + verdict_problems()

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval
+from pactlog.registry.text import sort_key
 from pactlog.registry.vocabulary import (
     DEFAULT_CATEGORIES,
     ActorKind,
@@ -103,6 +104,47 @@ def written_name(kind: str, country: str, name: str, lang: str | None = None) ->
     return name
 
 
+def display_name(kind: str, country: str, name: str, names: Any, lang: str | None = None) -> str:
+    """The name a reader of `lang` sees: the organisation's form in that language when it gives
+    one (`names`), else the name as it writes itself (`written_name`)."""
+    code = (lang or get_language() or "en")[:2]
+    if kind != ActorKind.STATE and isinstance(names, dict):
+        other = names.get(code)
+        if isinstance(other, str) and other:
+            return other
+    return written_name(kind, country, name, code)
+
+
+#: Each site language's sort key column on `Actor` (docs/data-model.md): what lists sort by.
+SORT_COLUMNS = {"en": "sort_en", "fr": "sort_fr"}
+SORT_KEY_LENGTH = 200
+
+
+def sort_column(lang: str | None) -> str:
+    """The column a list read in `lang` sorts by (English for a language the site lacks)."""
+    return SORT_COLUMNS.get((lang or "en")[:2], SORT_COLUMNS["en"])
+
+
+def sort_keys(kind: str, country: str, name: str, names: Any) -> dict[str, str]:
+    """The sort key columns' values: the folded name each language's reader sees. Derived, like
+    `search_text`: never in an event, recomputed by the audit."""
+    return {
+        column: sort_key(display_name(kind, country, name, names, lang), SORT_KEY_LENGTH)
+        for lang, column in SORT_COLUMNS.items()
+    }
+
+
+class SortKeyField(models.CharField):  # type: ignore[type-arg]
+    """Text compared code point by code point on every database: SQLite's default, and
+    PostgreSQL's collation "C", so a list's order never depends on the server's locale."""
+
+    def db_parameters(self, connection: Any) -> dict[str, Any]:
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params
+
+
 class Actor(models.Model):
     public_id = models.SlugField(unique=True, max_length=80)
     kind = models.CharField(max_length=20, choices=ActorKind.choices)
@@ -125,6 +167,9 @@ class Actor(models.Model):
     )
     #: Folded names (and a state's names in every language) for accent-insensitive search.
     search_text = models.TextField(blank=True, editable=False)
+    #: The folded name a reader of each language sees (`sort_keys`): what supporter lists sort by.
+    sort_en = SortKeyField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
+    sort_fr = SortKeyField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -133,6 +178,10 @@ class Actor(models.Model):
             models.Index(fields=["country"], condition=Q(kind="state"), name="actor_state_idx"),
             # Supporter lists filtered by country and category.
             models.Index(fields=["country", "category"], name="actor_country_category_idx"),
+            # A list's first pages in the reader's order read a few rows of these, not a sort
+            # of every endorsement (`queries.ordered`).
+            models.Index(fields=["sort_en", "public_id"], name="actor_sort_en_idx"),
+            models.Index(fields=["sort_fr", "public_id"], name="actor_sort_fr_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -149,14 +198,7 @@ class Actor(models.Model):
         return written_name(self.kind, self.country, self.name, lang)
 
     def display_name(self, lang: str | None = None) -> str:
-        """The name a reader of `lang` sees: the organisation's form in that language when it
-        gives one (`names`), else the name as it writes itself."""
-        code = (lang or get_language() or "en")[:2]
-        if self.kind != ActorKind.STATE and isinstance(self.names, dict):
-            other = self.names.get(code)
-            if isinstance(other, str) and other:
-                return other
-        return self.written_name(code)
+        return display_name(self.kind, self.country, self.name, self.names, lang)
 
 
 class SourceKey(models.Model):

@@ -7,17 +7,23 @@ The dictionaries returned here are the `--json` output and the API's schema.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OrderBy, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from pactlog.registry.countries import is_country
 from pactlog.registry.dates import Interval, in_force_q, uncertain_q
-from pactlog.registry.models import Actor, Agreement, Endorsement, Event, written_name
+from pactlog.registry.models import (
+    Actor,
+    Agreement,
+    Endorsement,
+    Event,
+    sort_column,
+    written_name,
+)
 from pactlog.registry.shapes import Supporter
 from pactlog.registry.text import fold_search
 from pactlog.registry.vocabulary import ActorKind, Category, Nature
@@ -85,11 +91,14 @@ class SupporterFilter:
         return rows
 
 
-ORDERS: dict[str, tuple[str | Lower | OrderBy, ...]] = {
-    "name": (Lower("actor__name"), "actor__public_id"),
-    "-name": (Lower("actor__name").desc(), "-actor__public_id"),
-    "date": ("start_not_after", Lower("actor__name")),
-    "-date": ("-start_not_after", Lower("actor__name")),
+#: What each `order` sorts by, given the reader's sort key (`Actor.sort_<lang>`: the name that
+#: reader sees, folded); each ends on the public id, so that the order is total and pages never
+#: overlap.
+ORDERS: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "name": lambda key: (key, "actor__public_id"),
+    "-name": lambda key: (f"-{key}", "-actor__public_id"),
+    "date": lambda key: ("start_not_after", key, "actor__public_id"),
+    "-date": lambda key: ("-start_not_after", key, "actor__public_id"),
 }
 
 
@@ -111,13 +120,18 @@ def uncertain(
     return (selection or SupporterFilter()).apply(rows)
 
 
-def ordered(rows: QuerySet[Endorsement], order: str = "name") -> QuerySet[Endorsement]:
+def ordered(
+    rows: QuerySet[Endorsement], order: str = "name", lang: str = "en"
+) -> QuerySet[Endorsement]:
+    """`rows` in `order`, names sorted as a reader of `lang` sees them (a state by its name in
+    that language, an organisation by its form in it), the same on SQLite and PostgreSQL."""
     if order not in ORDERS:
         raise QueryError(
             _("order must be one of %(choices)s, not %(value)s")
             % {"choices": ", ".join(ORDERS), "value": repr(order)}
         )
-    return rows.select_related("actor").order_by(*ORDERS[order])
+    key = f"actor__{sort_column(lang)}"
+    return rows.select_related("actor").order_by(*ORDERS[order](key))
 
 
 def supporter_json(e: Endorsement, lang: str = "en") -> Supporter:
@@ -190,7 +204,7 @@ def supporters(
     order: str = "name",
     lang: str = "en",
 ) -> dict[str, Any]:
-    rows = ordered(in_force(agreement, as_of, selection), order)
+    rows = ordered(in_force(agreement, as_of, selection), order, lang)
     listed = supporter_rows(rows, lang)
     return {
         "agreement": agreement.slug,
@@ -221,7 +235,7 @@ def supporter_page(
 ) -> dict[str, Any]:
     """One page of the supporters in force: the count of the whole selection, how many are
     uncertain, and this page's supporters (the site's list and the API's answer)."""
-    rows = ordered(in_force(agreement, as_of, selection), order)
+    rows = ordered(in_force(agreement, as_of, selection), order, lang)
     count = rows.count()
     pages = max(1, -(-count // page_size))
     if page > pages:
@@ -259,9 +273,9 @@ def changes(agreement: Agreement, start: dt.date, end: dt.date, lang: str = "en"
         "agreement": agreement.slug,
         "from": start.isoformat(),
         "to": end.isoformat(),
-        "joined": [supporter_json(e, lang) for e in ordered(joined)],
-        "left": [supporter_json(e, lang) for e in ordered(left)],
-        "uncertain": [supporter_json(e, lang) for e in ordered(unsure)],
+        "joined": [supporter_json(e, lang) for e in ordered(joined, lang=lang)],
+        "left": [supporter_json(e, lang) for e in ordered(left, lang=lang)],
+        "uncertain": [supporter_json(e, lang) for e in ordered(unsure, lang=lang)],
     }
 
 

@@ -25,6 +25,7 @@ from pactlog.registry.countries import country_name
 from pactlog.registry.dates import Interval, today
 from pactlog.registry.entries import MAX_ENTRY_SIZE, entry_bytes, too_large
 from pactlog.registry.models import (
+    SORT_COLUMNS,
     Actor,
     Agreement,
     Declaration,
@@ -35,6 +36,7 @@ from pactlog.registry.models import (
     Principle,
     Snapshot,
     SourceKey,
+    sort_keys,
 )
 from pactlog.registry.public import actor_state, agreement_state, endorsement_state
 from pactlog.registry.signals import notify_after_commit
@@ -227,6 +229,18 @@ def search_text(spec: ActorSpec) -> str:
     return " | ".join(dict.fromkeys(fold_search(n) for n in names if n))
 
 
+def derived_columns(spec: ActorSpec) -> dict[str, str]:
+    """The actor's columns computed from its public fields, never in an event: what `?q=`
+    finds and what lists sort by (`pactlog.log.derived` recomputes them)."""
+    return {
+        "search_text": search_text(spec),
+        **sort_keys(spec.kind, spec.country, spec.name, spec.names),
+    }
+
+
+DERIVED_COLUMNS = ("search_text", *SORT_COLUMNS.values())
+
+
 def _id_base(spec: ActorSpec) -> str:
     name = spec.name
     if spec.kind == ActorKind.STATE and spec.country:
@@ -301,7 +315,7 @@ def create_actors(
         _validate(spec)
     ids = _allocate_public_ids(specs)
     actors = Actor.objects.bulk_create(
-        Actor(public_id=pid, search_text=search_text(spec), **asdict(spec))
+        Actor(public_id=pid, **derived_columns(spec), **asdict(spec))
         for pid, spec in zip(ids, specs, strict=True)
     )
     SourceKey.objects.bulk_create(
@@ -347,11 +361,12 @@ def update_actors(
             continue
         for name in ACTOR_FIELDS:
             setattr(actor, name, getattr(spec, name))
-        actor.search_text = search_text(spec)
+        for column, value in derived_columns(spec).items():
+            setattr(actor, column, value)
         keys[actor.pk].extend(fresh)
         new_keys += [SourceKey(actor=actor, source=s, key=k) for s, k in fresh]
         changed.append(actor)
-    Actor.objects.bulk_update(changed, [*ACTOR_FIELDS, "search_text"])
+    Actor.objects.bulk_update(changed, [*ACTOR_FIELDS, *DERIVED_COLUMNS])
     SourceKey.objects.bulk_create(new_keys)
     record([(EventType.ACTOR_SAVED, actor_state(a, keys[a.pk])) for a in changed], at)
     return len(changed)

@@ -20,6 +20,21 @@ def fold_search(text: str) -> str:
     return _SPACES.sub(" ", strip_accents(text.translate(_APOSTROPHES)).casefold()).strip()
 
 
+#: Letters NFKD leaves whole, spelled as a reader of a Latin alphabet files them ("Œuvre" under O).
+_SORT_LETTERS = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"}
+)
+
+
+def sort_key(text: str, length: int = 200) -> str:
+    """The form a list sorts by, compared code point by code point: folded as for search (case,
+    accents, apostrophes), whole letters spelled out, and leading punctuation dropped, so that
+    "Électricité" files among the E's and "« Les Amis »" under L on every database."""
+    folded = fold_search(text).translate(_SORT_LETTERS)
+    start = next((i for i, ch in enumerate(folded) if ch.isalnum()), 0)
+    return folded[start:][:length]
+
+
 def fold_identity(text: str) -> str:
     """Letters and digits only: "AT&T Inc." and "at t inc" fold to the same key."""
     folded = strip_accents(text).casefold()

@@ -39,7 +39,7 @@ class NewSupportersFeed(Feed):
         return agreement.summary()
 
     def items(self, agreement: Agreement) -> list[Endorsement]:
-        rows = queries.ordered(queries.in_force(agreement, today()), "-date")
+        rows = queries.ordered(queries.in_force(agreement, today()), "-date", reader_language())
         return list(rows.select_related("agreement")[:ITEMS])
 
     def item_title(self, item: Endorsement) -> str:

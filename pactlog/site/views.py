@@ -47,7 +47,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
     lang = reader_language()
 
     def newest() -> list[dict[str, Any]]:
-        rows = queries.ordered(queries.in_force(agreement, as_of), "-date")[:NEWEST]
+        rows = queries.ordered(queries.in_force(agreement, as_of), "-date", lang)[:NEWEST]
         return [supporter_row(e, lang) for e in rows]
 
     counts = timeline.counts(agreement, as_of)

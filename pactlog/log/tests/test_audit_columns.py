@@ -197,9 +197,11 @@ def test_the_report_s_forgeries_are_named(django_capture_on_commit_callbacks):
                        [claim.pk])  # fmt: skip
         cursor.execute("UPDATE claims_claimverdict SET verdict = 'false'")
         cursor.execute("UPDATE registry_actor SET search_text = '' WHERE public_id = 'org-1'")
+        cursor.execute("UPDATE registry_actor SET sort_fr = 'aaa' WHERE public_id = 'org-2'")
     problems = audit()
     joined = "\n".join(problems)
     assert f"claim {claim.public_id}: field 'quote'" in joined
     assert f"claim {claim.public_id}: field 'value'" in joined
     assert "field 'verdict' says 'false'" in joined
     assert "actor org-1: field 'search_text'" in joined
+    assert "actor org-2: field 'sort_fr': tables say 'aaa'" in joined

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import get_language
 
 from pactlog.groups.catalogue import get_group
 from pactlog.groups.selection import SelectionQuery
@@ -30,7 +31,9 @@ class Command(QueryCommand):
             if options["group"]:
                 get_group(options["group"])  # unknown: exit 1, as for `pactlog coverage`
             query = SelectionQuery.parse(options, as_of=as_of)
-            data = queries.supporters(agreement, as_of, query.filter(), query.order)
+            data = queries.supporters(
+                agreement, as_of, query.filter(), query.order, lang=get_language() or "en"
+            )
         except queries.QueryError as exc:
             raise query_error(exc) from None
         found = provenance(agreement)
