@@ -36,6 +36,14 @@ LOCALES = {
     "en_IN": "IND", "es_MX": "MEX",
 }  # fmt: skip
 
+#: Public authorities: the English body, and its French form before the city's name.
+AUTHORITIES = {
+    "City Council": "Conseil municipal ",
+    "Digital Agency": "Agence numérique ",
+    "Region": "Région ",
+}
+VOWELS = frozenset("AEIOUYÂÉÈÊÎÔ")
+
 STATES = [
     "ARG", "ARM", "AUS", "AUT", "BEL", "BGR", "BRA", "CAN", "CHE", "CHL", "COL", "CRI", "CYP",
     "CZE", "DEU", "DNK", "DOM", "ECU", "EST", "ESP", "FIN", "FRA", "GBR", "GEO", "GHA", "GRC",
@@ -99,6 +107,7 @@ def _organisations(rng: random.Random, count: int) -> list[ActorSpec]:
     specs: list[ActorSpec] = []
     seen: set[str] = set()
     while len(specs) < count:
+        names: dict[str, str] = {}
         locale = rng.choice(sorted(LOCALES))
         faker = fakers[locale]
         category = rng.choice(categories)
@@ -109,7 +118,11 @@ def _organisations(rng: random.Random, count: int) -> list[ActorSpec]:
                 f"{faker.last_name()} {rng.choice(['Foundation', 'Institute', 'Network', 'Lab'])}"
             )
         else:
-            name = f"{faker.city()} {rng.choice(['City Council', 'Digital Agency', 'Region'])}"
+            city, body = faker.city(), rng.choice(list(AUTHORITIES))
+            name = f"{city} {body}"
+            if locale == "fr_FR":  # writes itself in French, and gives its English name
+                names = {"en": name}
+                name = AUTHORITIES[body] + ("d’" if city[0] in VOWELS else "de ") + city
         if name in seen:
             continue
         seen.add(name)
@@ -123,6 +136,7 @@ def _organisations(rng: random.Random, count: int) -> list[ActorSpec]:
                 nature=nature,
                 country=LOCALES[locale],
                 website=f"https://{slug}.example" if rng.random() < 0.7 else "",
+                names=names,
             )
         )
     return specs

@@ -57,3 +57,18 @@ def test_demo_setup_creates_an_admin_and_loads_once(db, capsys):
     call_command("demo-setup")
     assert SLUG not in capsys.readouterr().out.split("pactlog is at")[0]
     assert queries.get_agreement(SLUG).is_example
+
+
+def test_french_authorities_write_themselves_in_french_and_give_their_english_name(example, client):
+    from pactlog.registry.models import Actor
+
+    french = Actor.objects.filter(country="FRA", category="public-authority").exclude(names={})
+    assert french.exists()
+    actor = french.first()
+    assert actor is not None
+    english = actor.names["en"]
+    assert english.endswith(("City Council", "Digital Agency", "Region"))
+    assert actor.name.startswith(("Conseil municipal d", "Agence numérique d", "Région d"))
+    page = f"/{{lang}}/{SLUG}/supporters/{actor.public_id}/"
+    assert english in client.get(page.format(lang="en")).content.decode()
+    assert actor.name in client.get(page.format(lang="fr")).content.decode()
