@@ -47,6 +47,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "alarm_title": "The log of {site} misbehaves: {what}",
         "alarm_line": "ALARM: {what}",
         "evidence_line": "EVIDENCE: {label}:",
+        "receipt_ok": "OK: entry {index} of {origin} (signed tree of size {size})",
+        "receipt_entry": "{text} (recorded {recorded_at}; actor id {actor}, agreement {agreement})",
         "heartbeat_title": "Still watching {site}: log at size {size}, no change",
         "heartbeat_text": "{title} to report (watches: {watches}).",
         "webhook_disabled": "Webhook {url} disabled after {why}",
@@ -94,6 +96,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "alarm_title": "Le journal de {site} se comporte mal : {what}",
         "alarm_line": "ALERTE : {what}",
         "evidence_line": "PREUVE : {label} :",
+        "receipt_ok": "OK : entrée {index} de {origin} (arbre signé de taille {size})",
+        "receipt_entry": (
+            "{text} (consignée le {recorded_at} ; identifiant de l'acteur {actor}, "
+            "texte {agreement})"
+        ),
         "heartbeat_title": "Surveillance de {site} : journal de taille {size}, aucun changement",
         "heartbeat_text": "{title} à signaler (surveillances : {watches}).",
         "webhook_disabled": "Webhook {url} désactivé après {why}",

@@ -34,6 +34,7 @@ from pactlog.tlog.note import Verifier
 from pactlog.tlog.proofs import verify_inclusion
 from pactlog.verifier.changes import describe
 from pactlog.verifier.entries import EntryError, parse_entry
+from pactlog.verifier.phrases import DEFAULT, LANGUAGES, say
 from pactlog.verifier.replay import PublicState
 
 HEADER = "c2sp.org/tlog-proof@v1"
@@ -171,7 +172,7 @@ def verify_receipt(text: str, verifier: Verifier) -> tuple[Receipt, Checkpoint]:
     return receipt, cp
 
 
-def entry_in_words(receipt: Receipt) -> str:
+def entry_in_words(receipt: Receipt, lang: str = DEFAULT) -> str:
     """The entry in words. Names come from the receipt's context, which no signature covers;
     the ids they stand for (actor, agreement) are in the signed entry and are printed too."""
     kind, payload, recorded_at = parse_entry(receipt.entry, receipt.index)
@@ -184,7 +185,14 @@ def entry_in_words(receipt: Receipt) -> str:
     change = describe(state, kind, payload, receipt.index, recorded_at)
     if change is None:
         return f"{kind} {json.dumps(payload, ensure_ascii=False, sort_keys=True)}"
-    return f"{change.text} (recorded {recorded_at}; actor id {actor}, agreement {agreement})"
+    return say(
+        lang,
+        "receipt_entry",
+        text=change.say(lang),
+        recorded_at=recorded_at,
+        actor=actor,
+        agreement=agreement,
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -196,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _Parser(prog="pactlog-verify proof", description="Check a receipt offline.")
     parser.add_argument("file", metavar="FILE", help="a .tlog-proof file")
     parser.add_argument("--key", required=True, metavar="VKEY", help="the log's verifier key")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT, help="the language of the entry in words"
+    )
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         verifier = Verifier(args.key)
@@ -210,6 +221,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReceiptError as exc:
         print(f"REFUSED: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    print(f"OK: entry {receipt.index} of {cp.origin} (signed tree of size {cp.size})")
-    print(f"  {entry_in_words(receipt)}")
+    print(say(args.lang, "receipt_ok", index=receipt.index, origin=cp.origin, size=cp.size))
+    print(f"  {entry_in_words(receipt, args.lang)}")
     return EXIT_OK

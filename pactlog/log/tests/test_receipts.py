@@ -96,3 +96,14 @@ def test_unknown_entry_and_bad_files(db, client, tmp_path, capsys):
     assert client.get("/log/proof/0").status_code == 404  # empty log
     code, out = check(tmp_path, "not a proof\n\nx\n", capsys)
     assert code == 1 and "REFUSED: proof: the first line" in out
+
+
+def test_receipt_in_french(receipt, tmp_path, capsys):
+    path = tmp_path / "entry.tlog-proof"
+    path.write_text(receipt)
+    code = proof_main([str(path), "--key", keys.verifier_key(), "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.startswith("OK : entrée 7 de ")
+    assert "Org 0 : début du soutien à « Un pacte » le 1er janvier 2020" in out
+    assert "identifiant de l'acteur" in out
