@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pactlog.joining.forms import JoinForm, country_choices, no_control_characters
+from pactlog.joining.forms import JoinForm, country_choices
 from pactlog.registry.models import Actor
 from pactlog.registry.vocabulary import ActorKind, Nature
 
@@ -18,17 +18,11 @@ OTHER_NAME_FIELDS = ("name_en", "name_fr")
 class CorrectionForm(forms.Form):
     """The public fields a supporter may correct, shown filled with what the entry says."""
 
-    name = forms.CharField(label=_("Name of the organisation"), max_length=300)
-    # The site's languages: a reader of each sees the organisation under its form there.
-    name_en = forms.CharField(
-        label=_("Its name in English, if it differs"), required=False, max_length=300
-    )
-    name_fr = forms.CharField(
-        label=_("Its name in French, if it differs"), required=False, max_length=300
-    )
-    website = forms.URLField(
-        label=_("Website"), required=False, max_length=500, assume_scheme="https"
-    )
+    # The join form's fields, as an organisation first gave them.
+    name = JoinForm.base_fields["name"]
+    name_en = JoinForm.base_fields["name_en"]
+    name_fr = JoinForm.base_fields["name_fr"]
+    website = JoinForm.base_fields["website"]
     nature = forms.ChoiceField(label=_("Nature"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
@@ -47,21 +41,6 @@ class CorrectionForm(forms.Form):
         if actor.kind == ActorKind.STATE:  # named by its country code in every language
             for key in OTHER_NAME_FIELDS:
                 del self.fields[key]
-
-    def clean_name(self) -> str:
-        value: str = self.cleaned_data["name"]
-        no_control_characters(value)
-        return value
-
-    def clean_name_en(self) -> str:
-        value: str = self.cleaned_data["name_en"]
-        no_control_characters(value)
-        return value
-
-    def clean_name_fr(self) -> str:
-        value: str = self.cleaned_data["name_fr"]
-        no_control_characters(value)
-        return value
 
     def proposed(self) -> dict[str, Any]:
         """The entry as asked, in `ActorSpec` names (`names`: the other-language forms)."""
@@ -92,21 +71,6 @@ class ClaimForm(forms.Form):
         self.fields["contact_name"].widget.attrs.update(autocomplete="name")
         self.fields["contact_role"].widget.attrs.update(autocomplete="organization-title")
         self.fields["contact_email"].widget.attrs.update(autocomplete="email")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for key in ("contact_name", "contact_role"):
-            if data.get(key):
-                try:
-                    no_control_characters(data[key])
-                except forms.ValidationError as error:
-                    self.add_error(key, error)
-        if data.get("message"):
-            try:
-                no_control_characters(data["message"], allow_lines=True)
-            except forms.ValidationError as error:
-                self.add_error("message", error)
-        return data
 
     def contact(self) -> dict[str, str]:
         data = self.cleaned_data

@@ -44,27 +44,40 @@ def no_control_characters(value: str, allow_lines: bool = False) -> None:
         raise forms.ValidationError(_("Remove the control characters from this field."))
 
 
+def _lines_allowed(value: str) -> None:
+    no_control_characters(value, allow_lines=True)
+
+
+def text_field(
+    label: Any, max_length: int, *, required: bool = True, lines: bool = False, **kwargs: Any
+) -> forms.CharField:
+    """A field of text people type: control characters are refused (line breaks too, but in
+    a text of several `lines`), so none is stored, mailed, or echoed back."""
+    check = _lines_allowed if lines else no_control_characters
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, validators=[check], **kwargs
+    )
+
+
 class JoinForm(forms.Form):
-    name = forms.CharField(label=_("Name of the organisation"), max_length=300)
+    name = text_field(_("Name of the organisation"), 300)
     category = forms.ChoiceField(label=_("Category"))
     country = forms.ChoiceField(label=_("Country"), required=False)
     nature = forms.ChoiceField(label=_("Nature"), required=False)
-    name_en = forms.CharField(
-        label=_("Its name in English, if it differs"), required=False, max_length=300
-    )
-    name_fr = forms.CharField(
-        label=_("Its name in French, if it differs"), required=False, max_length=300
-    )
+    # The site's languages: a reader of each sees the organisation under its form there.
+    name_en = text_field(_("Its name in English, if it differs"), 300, required=False)
+    name_fr = text_field(_("Its name in French, if it differs"), 300, required=False)
     website = forms.URLField(
         label=_("Website"), required=False, max_length=500, assume_scheme="https"
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=200)
-    contact_role = forms.CharField(label=_("Your role in the organisation"), max_length=200)
+    contact_name = text_field(_("Your name"), 200)
+    contact_role = text_field(_("Your role in the organisation"), 200)
     contact_email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
-    message = forms.CharField(
-        label=_("Message to the moderators (optional)"),
+    message = text_field(
+        _("Message to the moderators (optional)"),
+        5000,
         required=False,
-        max_length=5000,
+        lines=True,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     authority = forms.BooleanField(
@@ -100,21 +113,6 @@ class JoinForm(forms.Form):
     def _choice(self, name: str) -> forms.ChoiceField:
         return cast(forms.ChoiceField, self.fields[name])
 
-    def clean_name(self) -> str:
-        value: str = self.cleaned_data["name"]
-        no_control_characters(value)
-        return value
-
-    def clean_contact_name(self) -> str:
-        value: str = self.cleaned_data["contact_name"]
-        no_control_characters(value)
-        return value
-
-    def clean_contact_role(self) -> str:
-        value: str = self.cleaned_data["contact_role"]
-        no_control_characters(value)
-        return value
-
     def clean_contact_email(self) -> str:
         value: str = self.cleaned_data["contact_email"]
         why = refusal(value)
@@ -122,11 +120,6 @@ class JoinForm(forms.Form):
             raise forms.ValidationError(_("Give an address at a domain name, not an IP address."))
         if why == "quoted":
             raise forms.ValidationError(_("Write the address without quotation marks."))
-        return value
-
-    def clean_message(self) -> str:
-        value: str = self.cleaned_data["message"]
-        no_control_characters(value, allow_lines=True)
         return value
 
     def clean(self) -> dict[str, Any]:

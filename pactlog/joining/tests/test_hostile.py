@@ -34,6 +34,10 @@ def warnings_of(name: str, **fields) -> list[dict]:
     [
         ("name", "Acme\x07 Corp", "control characters"),
         ("name", "Acme\x00 Corp", "control characters"),
+        ("name_en", "Acme\x1b Corp", "control characters"),
+        ("name_fr", "Acmé\x07", "control characters"),
+        ("contact_role", "C\nEO", "control characters"),
+        ("message", "Hello\x1b[31m", "control characters"),
         ("name", "A" * 10_000, "at most 300"),
         ("message", "x" * 10_000, "at most 5000"),
         ("contact_email", "not-an-address", "valid email"),
