@@ -42,16 +42,16 @@ def test_wheel_verifies_the_tessera_log(each_wheel_env):
 
 
 def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
-    real_site, wheel_env, tmp_path, client
+    real_site, each_wheel_env, tmp_path, client
 ):
     key = keys.verifier_key()
-    result = wheel_env.run(real_site, "--key", key)
+    result = each_wheel_env.run(real_site, "--key", key)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every count and supporter list matches the log" in result.stdout
 
     receipt = tmp_path / "entry.tlog-proof"
     receipt.write_bytes(client.get("/log/proof/42").content)
-    result = wheel_env.run("proof", str(receipt), "--key", key)
+    result = each_wheel_env.run("proof", str(receipt), "--key", key)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: entry 42 of ")
 
@@ -64,9 +64,9 @@ def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
     counts = {}
     for watch, feed_url in feeds.items():
         atom = tmp_path / f"{watch}.atom"
-        result = wheel_env.run("monitor", real_site, "--key", key, "--state",
-                               str(tmp_path / watch), "--watch", watch, "--from-start",
-                               "--atom", str(atom), "-q")  # fmt: skip
+        result = each_wheel_env.run("monitor", real_site, "--key", key, "--state",
+                                    str(tmp_path / watch), "--watch", watch, "--from-start",
+                                    "--atom", str(atom), "-q")  # fmt: skip
         assert result.returncode == 0, result.stderr
         entries = ET.parse(atom).getroot().iter(f"{ATOM}entry") if atom.exists() else []
         notified = [e.findtext(f"{ATOM}title") for e in entries]
@@ -77,7 +77,7 @@ def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
     assert counts["state:USA@paris-call"] == 0  # the United States joined in 2021
 
     atom = tmp_path / "fr.atom"  # in French: the French feed's words, from the wheel's tables
-    result = wheel_env.run("monitor", real_site, "--key", key, "--state", str(tmp_path / "fr"),
+    result = each_wheel_env.run("monitor", real_site, "--key", key, "--state", str(tmp_path / "fr"),
                            "--watch", "state:FRA@paris-call", "--from-start", "--atom", str(atom),
                            "-q", "--lang", "fr")  # fmt: skip
     assert result.returncode == 0, result.stderr
