@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,22 @@ def paris_call(pariscall_data: Path, db: None):
 
     import_snapshots()
     return Agreement.objects.get(slug="paris-call")
+
+
+@pytest.fixture
+def paris_call_site(
+    paris_call: object, live_server: Any, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """A live instance over the real data with the claims published in 2018, their verdicts
+    stored and the log integrated: what a verifier checks from outside."""
+    from django.core.management import call_command
+
+    from pactlog.claims.verdicts import refresh_all
+    from pactlog.log.integrate import integrate
+    from tests.realdata import CLAIMS_2018
+
+    call_command("claims", "add", "--agreement", "paris-call", "--json", str(CLAIMS_2018))
+    refresh_all()
+    integrate()
+    capsys.readouterr()
+    return str(live_server.url) + "/"

@@ -7,27 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from pactlog.claims.models import Claim, ClaimVerdict
-from pactlog.claims.verdicts import current, refresh_all
+from pactlog.claims.verdicts import current
 from pactlog.log import groupsfile, keys
-from pactlog.log.integrate import integrate
 from pactlog.verifier.groupclaims import GIVES, SOURCE
 from pactlog.verifier.site import main as verify_main
-from tests.realdata import CLAIMS_2018
 
 pytestmark = pytest.mark.slow
 DOCUMENT = groupsfile.memberships_document
 
 
 @pytest.fixture
-def site(paris_call, live_server, capsys):
-    call_command("claims", "add", "--agreement", "paris-call", "--json", str(CLAIMS_2018))
-    refresh_all()
-    integrate()
-    capsys.readouterr()
-    return live_server.url + "/"
+def site(paris_call_site):
+    return paris_call_site
 
 
 def verify(capsys, site: str) -> tuple[int, str]:

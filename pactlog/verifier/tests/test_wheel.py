@@ -11,7 +11,6 @@ import zipfile
 import pytest
 
 from pactlog.log import keys
-from pactlog.log.integrate import integrate
 from pactlog.tlog.tests.vectors import TESSERA_LOG, TESSERA_VKEY
 
 pytestmark = pytest.mark.slow
@@ -87,25 +86,10 @@ def test_wheel_verifies_monitors_and_checks_receipts_of_a_live_instance(
     assert listed == notified[: len(listed)] and len(notified) == counts["state:FRA@paris-call"]
     assert (notified[-1] or "").startswith("France : début du soutien à « Appel de Paris")
     assert counts["state:FRA@paris-call"] >= 1 and counts["group:five-eyes@paris-call"] >= 3
-    print(counts)
-
-
-@pytest.fixture
-def real_site_with_claims(paris_call, live_server, capsys):
-    from django.core.management import call_command
-
-    from pactlog.claims.verdicts import refresh_all
-    from tests.realdata import CLAIMS_2018
-
-    call_command("claims", "add", "--agreement", "paris-call", "--json", str(CLAIMS_2018))
-    refresh_all()
-    integrate()
-    capsys.readouterr()
-    return live_server.url + "/"
 
 
 def test_wheel_recomputes_the_claims_verdicts_as_pactlog_verify_does(
-    real_site_with_claims, wheel_env, capsys
+    paris_call_site, wheel_env, capsys
 ):
     """The ten 2018 claims: the installed wheel alone recomputes their verdicts, and names a
     served verdict that was altered, with the very lines of the application's `pactlog verify`
@@ -117,7 +101,7 @@ def test_wheel_recomputes_the_claims_verdicts_as_pactlog_verify_does(
     from pactlog.verifier.site import main as verify_main
 
     key = keys.verifier_key()
-    result = wheel_env.run(real_site_with_claims, "--key", key)
+    result = wheel_env.run(paris_call_site, "--key", key)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"claims: 2 about a group (five-eyes): verdicts {SOURCE}" in result.stdout
 
@@ -132,13 +116,13 @@ def test_wheel_recomputes_the_claims_verdicts_as_pactlog_verify_does(
             details={**row.details, "verdict": forged[claim.public_id]}
         )
     assert len(forged) == 5
-    result = wheel_env.run(real_site_with_claims, "--key", key, "-q")
+    result = wheel_env.run(paris_call_site, "--key", key, "-q")
     assert result.returncode == 1, result.stdout + result.stderr
     differs = sorted(line for line in result.stdout.splitlines() if line.startswith("DIFFERS:"))
     assert [line.split()[2].rstrip(":") for line in differs] == sorted(forged)
     assert all(f"site says '{forged[line.split()[2].rstrip(':')]}'" in line for line in differs)
     assert sum(GIVES in line for line in differs) == 2
 
-    assert verify_main([real_site_with_claims, "--key", key, "-q"], prog="pactlog verify") == 1
+    assert verify_main([paris_call_site, "--key", key, "-q"], prog="pactlog verify") == 1
     application = capsys.readouterr().out.splitlines()
     assert sorted(line for line in application if line.startswith("DIFFERS:")) == differs
