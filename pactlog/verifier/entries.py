@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from pactlog.tlog import MAX_ENTRY_SIZE
+from pactlog.verifier import untrusted
 
 
 def timestamp(when: dt.datetime) -> str:
@@ -42,7 +43,7 @@ class EntryError(ValueError):
 def parse_entry(data: bytes, index: int) -> tuple[str, dict[str, Any], str]:
     """`(type, payload, recorded_at)` of entry `index`; EntryError says what is wrong."""
     try:
-        entry = json.loads(data.decode("utf-8"))
+        entry = untrusted.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise EntryError(f"entry {index} is not UTF-8 JSON: {exc}") from None
     if not isinstance(entry, dict) or set(entry) != {"payload", "recorded_at", "seq", "type"}:

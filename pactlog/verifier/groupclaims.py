@@ -11,12 +11,12 @@ that those memberships are right. The file is read once, and only when a claim n
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from pactlog.tlog.errors import NotFoundError
+from pactlog.verifier import untrusted
 from pactlog.verifier.changes import groups_from_json
 from pactlog.verifier.claims import Window
 
@@ -81,7 +81,7 @@ class SiteGroups:
         with self._lock:
             if not self._read:
                 try:
-                    data = json.loads(self._fetch("groups.json"))
+                    data = untrusted.loads(self._fetch("groups.json"))
                     self._memberships = memberships_from_json(data)
                 except NotFoundError:
                     self._error = f"the site does not serve {GROUPS_FILE}"

@@ -44,7 +44,7 @@ from pactlog.tlog.tiles import (
     fetch_tile,
     tile_width,
 )
-from pactlog.verifier import compact
+from pactlog.verifier import compact, untrusted
 from pactlog.verifier.changes import (
     Change,
     Groups,
@@ -268,7 +268,7 @@ def _groups(cfg: Config) -> Groups:
             data = open_source(base + "/", cfg.timeout)(name)
         else:
             data = Path(source).read_bytes()
-        return groups_from_json(json.loads(data))
+        return groups_from_json(untrusted.loads(data))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UsageError(f"cannot read the groups from {source}: {exc}") from None
 

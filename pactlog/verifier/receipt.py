@@ -32,6 +32,7 @@ from pactlog.tlog.errors import InvalidKeyError, NoteError, ProofError
 from pactlog.tlog.hashing import leaf_hash
 from pactlog.tlog.note import Verifier
 from pactlog.tlog.proofs import verify_inclusion
+from pactlog.verifier import untrusted
 from pactlog.verifier.changes import describe
 from pactlog.verifier.entries import EntryError, parse_entry
 from pactlog.verifier.phrases import DEFAULT, LANGUAGES, say
@@ -101,7 +102,7 @@ def parse_receipt(text: str) -> Receipt:
     if len(lines) < 3 or not lines[1].startswith("extra "):
         raise ReceiptError("entry: no extra line carrying the entry")
     try:
-        extra = json.loads(base64.b64decode(lines[1][6:], validate=True))
+        extra = untrusted.loads(base64.b64decode(lines[1][6:], validate=True))
         entry = str(extra["entry"]).encode("utf-8")
         digests = {k: str(v) for k, v in dict(extra["sha256"]).items()}
         context = extra.get("context") or {}

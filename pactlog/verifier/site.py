@@ -47,6 +47,7 @@ from pactlog.tlog.errors import NoteError, TlogError
 from pactlog.tlog.monitor import compare_with_witnesses
 from pactlog.tlog.policy import PolicyError, pin_witnessed, read_policy_file
 from pactlog.tlog.tiles import Fetch
+from pactlog.verifier import untrusted
 from pactlog.verifier.claimcheck import recomputed_verdict
 from pactlog.verifier.countries import country_name_en
 from pactlog.verifier.entries import EntryError, parse_entry
@@ -255,7 +256,7 @@ class Api:
 
         def warm() -> None:
             try:
-                slugs = [str(a["slug"]) for a in json.loads(listing.result())]
+                slugs = [str(a["slug"]) for a in untrusted.loads(listing.result())]
             except (FetchError, ValueError, KeyError, TypeError):
                 return  # the comparison will ask again, and report it
             try:
@@ -273,7 +274,7 @@ class Api:
     @staticmethod
     def _json(path: str, data: bytes) -> Any:
         try:
-            return json.loads(data)
+            return untrusted.loads(data)
         except ValueError as exc:
             raise FetchError(f"{path}: not JSON ({exc})") from None
 

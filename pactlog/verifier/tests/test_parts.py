@@ -204,3 +204,18 @@ def test_an_organisation_is_named_in_the_readers_language_when_its_entry_gives_t
         actor_name({"id": "x", "kind": "state", "country": "FRA", "names": {"en": "No"}})
         == "France"
     )
+
+
+def test_json_nested_beyond_the_parsers_depth_is_refused_not_a_crash():
+    from pactlog.verifier import untrusted
+    from pactlog.verifier.entries import EntryError, parse_entry
+    from pactlog.verifier.groupclaims import GroupsError, SiteGroups
+
+    deep = b"[" * 60_000 + b"]" * 60_000  # fits in one log entry (65,535 bytes)
+    with pytest.raises(ValueError, match="nested too deeply"):
+        untrusted.loads(deep)
+    with pytest.raises(EntryError, match="entry 3 is not UTF-8 JSON: nested too deeply"):
+        parse_entry(deep, 3)
+    groups = SiteGroups(lambda path: deep)
+    with pytest.raises(GroupsError, match="not JSON"):
+        groups.windows("g7")
